@@ -1,0 +1,33 @@
+# The contract CI calls: `make test`. `make demo` runs the kit's main job.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install test lint typecheck pytest demo docs clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+lint: $(STAMP)
+	$(BIN)/ruff check conformance reference_impl tests benchmarks
+	$(BIN)/ruff format --check conformance reference_impl tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest
+
+test: lint typecheck pytest
+
+demo: $(STAMP)
+	$(BIN)/lookup-conformance validate
+
+clean:
+	rm -rf $(VENV) reports build dist .mypy_cache .ruff_cache

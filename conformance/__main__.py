@@ -1,0 +1,5 @@
+"""`python -m conformance` runs the CLI."""
+
+from conformance.cli import main
+
+main()

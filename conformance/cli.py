@@ -1,0 +1,84 @@
+"""The `lookup-conformance` command: validate, run, diff, docs; exit codes are a contract."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from conformance import __version__
+from conformance.spec import default_spec_dir
+from conformance.spec.validate import validate_spec
+
+EXIT_OK = 0  # conformant / valid / no finding
+EXIT_FAIL = 1  # not conformant / failing changes
+EXIT_USAGE = 2  # usage, configuration or spec error
+EXIT_KIT = 3  # the kit's own fault or the network
+
+
+spec_option = click.option(
+    "--spec",
+    "spec_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Spec directory (default: the bundled spec/, or $LOOKUP_SPEC_DIR).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lookup-conformance")
+def cli() -> None:
+    """Contract and conformance kit for the Customer (V2 Lookup) API.
+
+    Exit codes: 0 conformant/valid, 1 not conformant/failing, 2 usage or spec error,
+    3 kit or network error.
+    """
+
+
+@cli.command()
+@spec_option
+def validate(spec_dir: Path | None) -> None:
+    """Validate the OpenAPI document, both catalogs and every cross-reference."""
+    root = spec_dir or default_spec_dir()
+    problems = validate_spec(root)
+    if problems:
+        for line in problems:
+            click.echo(line, err=True)
+        click.echo(f"{len(problems)} problem(s) in {root}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"{root}: valid")
+
+
+def _register_commands() -> None:
+    from conformance.run_command import run
+
+    cli.add_command(run)
+    features = (("conformance.diff.command", "diff"), ("conformance.docs.command", "docs"))
+    for module, name in features:
+        try:
+            mod = __import__(module, fromlist=[name])
+        except ImportError:  # a feature not built yet in this checkout
+            continue
+        cli.add_command(getattr(mod, name))
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Console entry point: no traceback ever reaches the user."""
+    try:
+        cli.main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_KIT)
+    except Exception as exc:  # the kit's own fault: one line, exit 3
+        click.echo(f"lookup-conformance: internal error: {type(exc).__name__}: {exc}", err=True)
+        sys.exit(EXIT_KIT)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""The kit's HTTP client: records every exchange, bounded in time, size and redirects."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import httpx
+
+from conformance.checks.context import CheckContext
+from conformance.model import Exchange, RecordedRequest, RecordedResponse
+from conformance.target import DEFAULT_LIMITS, Credentials, Limits
+
+Params = Mapping[str, str] | Sequence[tuple[str, str]]
+Listener = Callable[[Exchange], None]
+
+
+class NetworkError(Exception):
+    """No usable response: connection refused or reset, timeout, redirect refused. Never a fail."""
+
+
+class RecordingClient:
+    """Sends requests to the target and hands each exchange to the listeners (the checks)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        credentials: Credentials,
+        ctx: CheckContext,
+        limits: Limits = DEFAULT_LIMITS,
+        http: httpx.Client | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.credentials = credentials
+        self.ctx = ctx
+        self.limits = limits
+        self._http = http or httpx.Client(
+            timeout=httpx.Timeout(limits.timeout), follow_redirects=False
+        )
+        self.listeners: list[Listener] = []
+
+    def close(self) -> None:
+        self._http.close()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json_body: Any = None,
+        content: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+        credentials: Credentials | None = None,
+        files: Mapping[str, tuple[str, bytes, str]] | None = None,
+    ) -> Exchange:
+        """One request; `credentials=Credentials()` sends none. Raises NetworkError."""
+        creds = self.credentials if credentials is None else credentials
+        sent_headers = {"Accept": "application/json", **creds.headers(), **(headers or {})}
+        if json_body is not None and content is None:
+            content = json.dumps(json_body).encode("utf-8")
+            sent_headers.setdefault("Content-Type", "application/json")
+        request = self._http.build_request(
+            method,
+            self.base_url + path,
+            params=_query(params),
+            content=content,
+            files=files,
+            headers=sent_headers,
+        )
+        if files:
+            request.read()  # a multipart body is a stream: buffer it so the exchange can record it
+        response = self._send(request)
+        exchange = Exchange(
+            _recorded_request(request, path), response, self.ctx.operation_for(method, path)
+        )
+        for listener in self.listeners:
+            listener(exchange)
+        return exchange
+
+    def _send(self, request: httpx.Request) -> RecordedResponse:
+        started = time.monotonic()
+        deadline = started + self.limits.timeout
+        try:
+            raw = self._http.send(request, stream=True, follow_redirects=False)
+        except httpx.TimeoutException:
+            raise NetworkError(f"no response within {self.limits.timeout:g} s") from None
+        except httpx.HTTPError as exc:
+            raise NetworkError(f"{type(exc).__name__}: {exc}".rstrip(": ")) from None
+        try:
+            body, truncated = self._read(raw, deadline)
+        finally:
+            raw.close()
+        if 300 <= raw.status_code < 400 and not self.limits.follow_redirects:
+            location = raw.headers.get("location", "(no Location)")
+            raise NetworkError(f"redirect HTTP {raw.status_code} to {location} refused")
+        return RecordedResponse(
+            status=raw.status_code,
+            headers=tuple(raw.headers.multi_items()),
+            body=body,
+            elapsed=time.monotonic() - started,
+            truncated=truncated,
+        )
+
+    def _read(self, raw: httpx.Response, deadline: float) -> tuple[bytes, bool]:
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in raw.iter_raw():
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > self.limits.max_response_bytes:
+                    return b"".join(chunks)[: self.limits.max_response_bytes], True
+                if time.monotonic() > deadline:
+                    raise NetworkError(
+                        f"response body still arriving after {self.limits.timeout:g} s"
+                    )
+        except httpx.TimeoutException:
+            raise NetworkError(f"response body stalled for {self.limits.timeout:g} s") from None
+        except httpx.HTTPError as exc:
+            raise NetworkError(f"connection failed mid-body: {type(exc).__name__}") from None
+        return b"".join(chunks), False
+
+
+def _query(params: Params | None) -> httpx.QueryParams | None:
+    if params is None:
+        return None
+    pairs = params.items() if isinstance(params, Mapping) else params
+    return httpx.QueryParams(tuple((str(k), str(v)) for k, v in pairs))
+
+
+def _recorded_request(request: httpx.Request, path: str) -> RecordedRequest:
+    body = request.content if request.content else None
+    return RecordedRequest(
+        method=request.method,
+        url=str(request.url),
+        path=path,
+        query=tuple(request.url.params.multi_items()),
+        headers=tuple(request.headers.multi_items()),
+        body=body,
+    )

@@ -1,0 +1,196 @@
+"""pytest plugin: `--lookup-*` options, requirement/profile markers, evidence per requirement."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conformance.client import NetworkError
+from conformance.collector import Collector, summarize
+from conformance.model import Failure, Outcome
+from conformance.results import Evidence
+from conformance.session import ConformanceFailure, LookupSession
+from conformance.spec.loader import SpecError, load_bundle
+from conformance.target import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    ConfigError,
+    Credentials,
+    Limits,
+    Target,
+    load_declaration,
+    load_fixtures,
+)
+
+NOT_APPLICABLE = "not-applicable: "
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("lookup-conformance", "Customer (V2 Lookup) API conformance")
+    add = group.addoption
+    add("--lookup-base-url", help="Base URL of the implementation under test (enables the kit).")
+    add("--lookup-user", help="Till user for HTTP Basic auth.")
+    add("--lookup-password", help="Plain password; the kit sends its MD5 hex as the spec says.")
+    add("--lookup-oauth-token", help="Token for the X-CAP-API-OAUTH-TOKEN header.")
+    add("--lookup-declaration", type=Path, help="Declaration YAML: the profiles implemented.")
+    add("--lookup-fixtures", type=Path, help="Fixtures file: orgs and special-state customers.")
+    add("--lookup-spec", type=Path, help="Spec directory (default: the bundled spec).")
+    add("--lookup-include", action="append", default=[], help="Only requirement ids matching.")
+    add("--lookup-results", type=Path, help="Write collected evidence (JSON) to this file.")
+    add("--lookup-timeout", type=float, default=DEFAULT_TIMEOUT, help="Seconds per request.")
+    add(
+        "--lookup-max-response-bytes",
+        type=int,
+        default=DEFAULT_MAX_RESPONSE_BYTES,
+        help="Stop reading a response body after this many bytes.",
+    )
+    add("--lookup-max-examples", type=int, default=25, help="Schemathesis examples per phase.")
+    add("--lookup-seed", type=int, default=None, help="Seed of the schemathesis driver.")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "requirement(*ids): the spec requirement ids (LKP-…) this test verifies"
+    )
+    config.addinivalue_line(
+        "markers", "profile(name): the profile the test needs (not applicable when undeclared)"
+    )
+    if config.getoption("lookup_base_url"):
+        config.pluginmanager.register(LookupPlugin(config), "lookup-conformance-session")
+
+
+class LookupPlugin:
+    """Active only when `--lookup-base-url` is given."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        try:
+            bundle = load_bundle(config.getoption("lookup_spec"))
+            target = _target(config, bundle)
+        except SpecError as exc:
+            raise pytest.UsageError("lookup-conformance: " + exc.problems[0]) from None
+        except ConfigError as exc:
+            raise pytest.UsageError(f"lookup-conformance: {exc}") from None
+        self.collector = Collector()
+        self.session = LookupSession.open(bundle, target, self.collector)
+        self.include: list[str] = config.getoption("lookup_include")
+
+    @pytest.fixture(scope="session")
+    def lookup(self) -> LookupSession:
+        return self.session
+
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        if self.include:
+            keep = [i for i in items if self._included(i)]
+            self.config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+            items[:] = keep
+        for item in items:
+            missing = [
+                p for p in _profiles(item, self.session) if not self.session.target.declares(p)
+            ]
+            if missing:
+                reason = f"{NOT_APPLICABLE}profile {', '.join(sorted(missing))} not declared"
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+    def _included(self, item: pytest.Item) -> bool:
+        ids = _requirements(item)
+        return any(fnmatch.fnmatchcase(i, pat) for i in ids for pat in self.include)
+
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        self.session.current_test = item.nodeid
+        self.session.last_exchange = None
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        report = yield
+        if report.when == "call" or (report.when == "setup" and not report.passed):
+            self._record(item, report, call)
+        return report
+
+    def _record(self, item: pytest.Item, report: pytest.TestReport, call: Any) -> None:
+        outcome, detail, failures = _classify(report, call)
+        last = self.session.last_exchange
+        ev = Evidence(
+            item.nodeid,
+            outcome,
+            detail,
+            tuple(failures),
+            summarize(last) if last is not None and outcome is not Outcome.PASS else None,
+        )
+        if outcome is Outcome.ERROR and detail.startswith("kit:"):
+            self.collector.kit_error(f"{item.nodeid}: {detail}")
+        for rid in _requirements(item):
+            self.collector.add(rid, ev)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        path = self.config.getoption("lookup_results")
+        if path is not None:
+            self.collector.dump(path)
+        self.session.close()
+
+
+def _classify(report: pytest.TestReport, call: Any) -> tuple[Outcome, str, list[Failure]]:
+    if report.passed:
+        return Outcome.PASS, "", []
+    if report.skipped:
+        reason = _skip_reason(report)
+        if reason.startswith(NOT_APPLICABLE):
+            return Outcome.NOT_APPLICABLE, reason[len(NOT_APPLICABLE) :], []
+        return Outcome.SKIP, reason, []
+    exc = call.excinfo.value if call.excinfo is not None else None
+    if isinstance(exc, ConformanceFailure):
+        return Outcome.FAIL, str(exc), list(exc.failures)
+    if isinstance(exc, NetworkError):
+        return Outcome.ERROR, f"network: {exc}", []
+    if isinstance(exc, AssertionError):
+        return Outcome.FAIL, _first_line(str(exc)), []
+    name = type(exc).__name__ if exc is not None else "error"
+    return Outcome.ERROR, f"kit: {name}: {_first_line(str(exc))}", []
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr or "skipped")
+
+
+def _first_line(text: str) -> str:
+    lines = [ln for ln in text.strip().splitlines() if ln.strip()]
+    return lines[0][:300] if lines else ""
+
+
+def _requirements(item: pytest.Item) -> list[str]:
+    return [rid for mark in item.iter_markers("requirement") for rid in mark.args]
+
+
+def _profiles(item: pytest.Item, session: LookupSession) -> set[str]:
+    explicit = {str(m.args[0]) for m in item.iter_markers("profile") if m.args}
+    reqs = session.bundle.requirements
+    return explicit | {reqs[r].profile for r in _requirements(item) if r in reqs}
+
+
+def _target(config: pytest.Config, bundle: Any) -> Target:
+    fixtures = load_fixtures(config.getoption("lookup_fixtures"), bundle)
+    profiles = load_declaration(config.getoption("lookup_declaration"), bundle)
+    creds = Credentials(
+        config.getoption("lookup_user"),
+        config.getoption("lookup_password"),
+        config.getoption("lookup_oauth_token"),
+    )
+    primary = (fixtures.get("orgs") or {}).get("primary")
+    if not creds.headers() and primary:
+        creds = Credentials.from_mapping(primary["credentials"])
+    if not creds.headers():
+        raise ConfigError("no credentials: pass --lookup-user and --lookup-password, or a token")
+    limits = Limits(
+        timeout=config.getoption("lookup_timeout"),
+        max_response_bytes=config.getoption("lookup_max_response_bytes"),
+    )
+    return Target(config.getoption("lookup_base_url"), creds, profiles, fixtures, limits)

@@ -1,0 +1,123 @@
+"""Verdict and per-requirement aggregation: one function decides, MUST fails, SHOULD warns."""
+
+from __future__ import annotations
+
+from conformance.collector import Collector
+from conformance.model import Failure, Outcome
+from conformance.results import Evidence, RequirementResult, RunHeader, compute_verdict
+from conformance.runner import assemble
+from conformance.spec.loader import Profile, Requirement
+from conformance.target import Credentials, Target
+
+
+def result(rid: str, level: str, outcome: Outcome) -> RequirementResult:
+    return RequirementResult(rid, level, "t", "core", outcome)
+
+
+def test_must_failure_fails_the_verdict() -> None:
+    v = compute_verdict((result("A", "MUST", Outcome.FAIL), result("B", "MUST", Outcome.PASS)))
+    assert not v.conformant
+    assert v.must_failures == ("A",)
+    assert v.label == "NOT CONFORMANT"
+
+
+def test_should_failure_only_warns() -> None:
+    v = compute_verdict((result("A", "SHOULD", Outcome.FAIL), result("B", "MAY", Outcome.FAIL)))
+    assert v.conformant
+    assert v.should_failures == ("A", "B")
+    assert v.counts["fail"] == 2
+    assert v.counts["pass"] == 0
+
+
+def test_skips_errors_and_not_applicable_never_fail() -> None:
+    v = compute_verdict(
+        (
+            result("A", "MUST", Outcome.SKIP),
+            result("B", "MUST", Outcome.ERROR),
+            result("C", "MUST", Outcome.NOT_APPLICABLE),
+        ),
+        kit_errors=1,
+    )
+    assert v.conformant
+    assert v.kit_errors == 1
+    assert v.counts == {"pass": 0, "fail": 0, "not-applicable": 1, "skip": 1, "error": 1}
+
+
+class FakeBundle:
+    def __init__(self, reqs: list[Requirement]) -> None:
+        self.requirements = {r.id: r for r in reqs}
+        self.profiles = {
+            "core": Profile("core", "core things", True),
+            "media": Profile("media", "m"),
+        }
+
+
+def req(
+    rid: str, profile: str = "core", level: str = "MUST", reason: str | None = None
+) -> Requirement:
+    return Requirement(rid, level, "title " + rid, "text", ("*",), (), profile, None, reason)
+
+
+HEADER = RunHeader("0", "sha", "http://x", ("core",), None, "s", "f")
+
+
+def test_assemble_aggregates_evidence_per_requirement() -> None:
+    bundle = FakeBundle(
+        [
+            req("LKP-A-001"),
+            req("LKP-A-002"),
+            req("LKP-A-003", reason="needs a restart of the server"),
+            req("LKP-A-004"),
+            req("LKP-M-001", profile="media"),
+        ]
+    )
+    col = Collector()
+    failure = Failure("suite", "Wrong", "x", "y")
+    col.add("LKP-A-001", Evidence("t1", Outcome.PASS))
+    col.add("LKP-A-001", Evidence("t2", Outcome.FAIL, "boom", (failure,)))
+    col.add("LKP-A-002", Evidence("t3", Outcome.PASS))
+    target = Target("http://x", Credentials("u", "p"), frozenset({"core"}))
+    run = assemble(bundle, target, col, HEADER)  # type: ignore[arg-type]
+    by_id = {r.id: r for r in run.requirements}
+    assert by_id["LKP-A-001"].outcome is Outcome.FAIL
+    assert by_id["LKP-A-001"].checked == 2
+    assert by_id["LKP-A-002"].outcome is Outcome.PASS
+    assert by_id["LKP-A-003"].outcome is Outcome.SKIP
+    assert by_id["LKP-A-003"].reason == "not testable: needs a restart of the server"
+    assert by_id["LKP-A-004"].reason == "no test of this kit exercised it"
+    assert by_id["LKP-M-001"].outcome is Outcome.NOT_APPLICABLE
+    assert run.verdict.must_failures == ("LKP-A-001",)
+    assert run.coverage.must_total == 5
+    assert run.coverage.must_tested == 3  # two with evidence, one not applicable
+    assert run.coverage.must_with_reason == 1
+    assert run.coverage.must_untested == ("LKP-A-004",)
+
+
+def test_include_limits_the_report() -> None:
+    bundle = FakeBundle([req("LKP-ID-001"), req("LKP-GEN-001")])
+    target = Target("http://x", Credentials("u", "p"), frozenset({"core"}))
+    run = assemble(bundle, target, Collector(), HEADER, ("LKP-ID-*",))  # type: ignore[arg-type]
+    assert [r.id for r in run.requirements] == ["LKP-ID-001"]
+
+
+def test_collector_round_trips_through_json(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    col = Collector()
+    col.add(
+        "R", Evidence("t", Outcome.FAIL, "d", (Failure("c", "T", "e", "r", "/p", "fix", ("R",)),))
+    )
+    col.kit_error("check x crashed")
+    path = tmp_path / "e.json"
+    col.dump(path)
+    back = Collector.load(path)
+    assert back.tallies() == col.tallies()
+    assert back.kit_errors == ["check x crashed"]
+
+
+def test_collector_keeps_bounded_evidence() -> None:
+    col = Collector()
+    for i in range(50):
+        col.add("R", Evidence(f"t{i}", Outcome.FAIL))
+        col.add("R", Evidence(f"p{i}", Outcome.PASS))
+    counts, evidence = col.tallies()["R"]
+    assert counts == {"fail": 50, "pass": 50}
+    assert len(evidence) == 6  # five failures and one pass kept
