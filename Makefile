@@ -29,5 +29,8 @@ test: lint typecheck pytest
 demo: $(STAMP)
 	$(BIN)/lookup-conformance validate
 
+docs: $(STAMP)
+	$(BIN)/lookup-conformance docs --out site
+
 clean:
 	rm -rf $(VENV) reports build dist .mypy_cache .ruff_cache

@@ -51,16 +51,12 @@ def validate(spec_dir: Path | None) -> None:
 
 
 def _register_commands() -> None:
+    from conformance.diff.command import diff
+    from conformance.docs.command import docs
     from conformance.run_command import run
 
-    cli.add_command(run)
-    features = (("conformance.diff.command", "diff"), ("conformance.docs.command", "docs"))
-    for module, name in features:
-        try:
-            mod = __import__(module, fromlist=[name])
-        except ImportError:  # a feature not built yet in this checkout
-            continue
-        cli.add_command(getattr(mod, name))
+    for command in (run, diff, docs):
+        cli.add_command(command)
 
 
 _register_commands()

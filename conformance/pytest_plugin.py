@@ -60,7 +60,19 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "profile(name): the profile the test needs (not applicable when undeclared)"
     )
     if config.getoption("lookup_base_url"):
-        config.pluginmanager.register(LookupPlugin(config), "lookup-conformance-session")
+        config.pluginmanager.register(LookupPlugin(config), PLUGIN_NAME)
+
+
+PLUGIN_NAME = "lookup-conformance-session"
+
+
+@pytest.fixture(scope="session")
+def lookup(request: pytest.FixtureRequest) -> LookupSession:
+    """The run's LookupSession: contract, target, recording client."""
+    plugin = request.config.pluginmanager.get_plugin(PLUGIN_NAME)
+    if not isinstance(plugin, LookupPlugin):
+        pytest.skip("lookup-conformance is not enabled: pass --lookup-base-url URL")
+    return plugin.session
 
 
 class LookupPlugin:
@@ -78,10 +90,6 @@ class LookupPlugin:
         self.collector = Collector()
         self.session = LookupSession.open(bundle, target, self.collector)
         self.include: list[str] = config.getoption("lookup_include")
-
-    @pytest.fixture(scope="session")
-    def lookup(self) -> LookupSession:
-        return self.session
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         if self.include:
@@ -128,11 +136,29 @@ class LookupPlugin:
         for rid in _requirements(item):
             self.collector.add(rid, ev)
 
+    def failed_requirements(self) -> list[str]:
+        reqs = self.session.bundle.requirements
+        return sorted(
+            rid
+            for rid, (counts, _) in self.collector.tallies().items()
+            if counts.get(Outcome.FAIL.value) and rid in reqs and reqs[rid].level == "MUST"
+        )
+
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         path = self.config.getoption("lookup_results")
         if path is not None:
             self.collector.dump(path)
         self.session.close()
+        if self.failed_requirements() and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED  # a check failed on some exchange
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        failed = self.failed_requirements()
+        if failed:
+            more = f" and {len(failed) - 20} more" if len(failed) > 20 else ""
+            terminalreporter.write_line(
+                f"lookup-conformance: MUST requirement(s) failed: {', '.join(failed[:20])}{more}"
+            )
 
 
 def _classify(report: pytest.TestReport, call: Any) -> tuple[Outcome, str, list[Failure]]:

@@ -12,7 +12,7 @@ import click
 
 from conformance.reference import ReferenceServerError, reference_server
 from conformance.results import RunResult
-from conformance.runner import RunOptions, execute
+from conformance.runner import RunOptions, TargetUnreachable, execute
 from conformance.spec import SpecError, default_spec_dir, load_bundle
 from conformance.target import (
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -116,7 +116,7 @@ def run(
             result = execute(target, bundle, opts)
     except ConfigError as exc:
         _die(EXIT_USAGE, str(exc))
-    except ReferenceServerError as exc:
+    except (ReferenceServerError, TargetUnreachable) as exc:
         _die(EXIT_KIT, str(exc))
     finish(result, report_dir)
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from conformance import __version__
+from conformance.checks import CheckContext
+from conformance.client import NetworkError, RecordingClient
 from conformance.collector import Collector
 from conformance.model import Outcome
 from conformance.results import (
@@ -87,9 +89,32 @@ def pytest_args(target: Target, bundle: SpecBundle, opts: RunOptions, results: P
     return args + list(opts.extra_pytest_args)
 
 
+class TargetUnreachable(Exception):
+    """The target gave no usable HTTP answer to the preflight request (exit 3)."""
+
+
+def preflight(target: Target, bundle: SpecBundle) -> None:
+    """One lookup before the suites: a target that does not answer HTTP ends the run at once."""
+    client = RecordingClient(
+        target.base_url, target.credentials, CheckContext(bundle), target.limits
+    )
+    params = [
+        ("source", "INSTORE"),
+        ("identifierName", "mobile"),
+        ("identifierValue", "919000000001"),
+    ]
+    try:
+        client.request("GET", "/v2/customers/lookup", params=params)
+    except NetworkError as exc:
+        raise TargetUnreachable(f"{target.base_url}: {exc}") from None
+    finally:
+        client.close()
+
+
 def execute(target: Target, bundle: SpecBundle, opts: RunOptions) -> RunResult:
     """Run every suite against the target; the verdict comes from `compute_verdict`."""
     started = now()
+    preflight(target, bundle)
     with tempfile.TemporaryDirectory(prefix="lookup-run-") as tmp:
         results_path = Path(tmp) / "evidence.json"
         (Path(tmp) / "pytest.ini").write_text("[pytest]\naddopts =\n", encoding="utf-8")

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from conformance.checks.context import CheckContext
 from conformance.model import Exchange, RecordedRequest, RecordedResponse
 
 
-def exchange_from_schemathesis(response: Any, operation_id: str | None) -> Exchange:
+def exchange_from_schemathesis(response: Any, ctx: CheckContext) -> Exchange:
+    """Attributed by method and path: coverage probes with other methods belong to no operation."""
     prepared = response.request
     url = str(prepared.url)
     parts = urlsplit(url)
@@ -34,4 +36,4 @@ def exchange_from_schemathesis(response: Any, operation_id: str | None) -> Excha
         body=bytes(response.content or b""),
         elapsed=float(response.elapsed or 0.0),
     )
-    return Exchange(request, recorded, operation_id)
+    return Exchange(request, recorded, ctx.operation_for(request.method, request.path))

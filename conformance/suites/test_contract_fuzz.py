@@ -31,7 +31,5 @@ BUILT_IN = [
 @schema.parametrize()
 def test_contract(case: Any, lookup: LookupSession) -> None:
     response = case.call()
-    lookup.observe(
-        exchange_from_schemathesis(response, case.operation.definition.raw.get("operationId"))
-    )
+    lookup.observe(exchange_from_schemathesis(response, lookup.ctx))
     case.validate_response(response, checks=BUILT_IN)
