@@ -27,7 +27,7 @@ pytest: $(STAMP)
 test: lint typecheck pytest
 
 demo: $(STAMP)
-	$(BIN)/lookup-conformance validate
+	$(BIN)/lookup-conformance run --reference --report-dir reports
 
 docs: $(STAMP)
 	$(BIN)/lookup-conformance docs --out site

@@ -1,0 +1,1 @@
+"""One module per resource: the handlers of the contract's operations."""
