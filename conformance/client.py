@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -40,6 +43,7 @@ class RecordingClient:
             timeout=httpx.Timeout(limits.timeout), follow_redirects=False
         )
         self.listeners: list[Listener] = []
+        self._socket: socket.socket | None = None  # of the latest connection: the one in use
 
     def close(self) -> None:
         self._http.close()
@@ -58,7 +62,12 @@ class RecordingClient:
     ) -> Exchange:
         """One request; `credentials=Credentials()` sends none. Raises NetworkError."""
         creds = self.credentials if credentials is None else credentials
-        sent_headers = {"Accept": "application/json", **creds.headers(), **(headers or {})}
+        sent_headers = {
+            "Accept": "application/json",
+            "Accept-Encoding": "identity",  # bodies are judged as sent: no decoding, no zip bombs
+            **creds.headers(),
+            **(headers or {}),
+        }
         if json_body is not None and content is None:
             content = json.dumps(json_body).encode("utf-8")
             sent_headers.setdefault("Content-Type", "application/json")
@@ -69,6 +78,7 @@ class RecordingClient:
             content=content,
             files=files,
             headers=sent_headers,
+            extensions={"trace": self._trace},
         )
         if files:
             request.read()  # a multipart body is a stream: buffer it so the exchange can record it
@@ -80,22 +90,44 @@ class RecordingClient:
             listener(exchange)
         return exchange
 
+    def _trace(self, event: str, info: dict[str, Any]) -> None:
+        if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+            self._socket = info["return_value"].get_extra_info("socket")
+
+    def _expire(self) -> None:
+        """httpx bounds each socket read, not the exchange: at the deadline, cut the socket."""
+        sock = self._socket
+        if sock is not None:
+            with contextlib.suppress(OSError):  # already closed: the exchange is over
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)  # wakes a blocked recv
+
     def _send(self, request: httpx.Request) -> RecordedResponse:
         started = time.monotonic()
+        watchdog = threading.Timer(self.limits.timeout, self._expire)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            return self._exchange(request, started)
+        finally:
+            watchdog.cancel()
+
+    def _exchange(self, request: httpx.Request, started: float) -> RecordedResponse:
         deadline = started + self.limits.timeout
         try:
             raw = self._http.send(request, stream=True, follow_redirects=False)
-        except httpx.TimeoutException:
-            raise NetworkError(f"no response within {self.limits.timeout:g} s") from None
         except httpx.HTTPError as exc:
-            raise NetworkError(f"{type(exc).__name__}: {exc}".rstrip(": ")) from None
+            if isinstance(exc, httpx.TimeoutException) or time.monotonic() >= deadline:
+                raise NetworkError(f"no response within {self.limits.timeout:g} s") from None
+            raise NetworkError(_describe(exc)) from None
         try:
             body, truncated = self._read(raw, deadline)
         finally:
             raw.close()
         if 300 <= raw.status_code < 400 and not self.limits.follow_redirects:
             location = raw.headers.get("location", "(no Location)")
-            raise NetworkError(f"redirect HTTP {raw.status_code} to {location} refused")
+            raise NetworkError(
+                f"redirect HTTP {raw.status_code} to {location} refused (the kit follows none)"
+            )
         return RecordedResponse(
             status=raw.status_code,
             headers=tuple(raw.headers.multi_items()),
@@ -120,8 +152,15 @@ class RecordingClient:
         except httpx.TimeoutException:
             raise NetworkError(f"response body stalled for {self.limits.timeout:g} s") from None
         except httpx.HTTPError as exc:
-            raise NetworkError(f"connection failed mid-body: {type(exc).__name__}") from None
+            if time.monotonic() < deadline:
+                raise NetworkError(f"connection failed mid-body: {_describe(exc)}") from None
+        if time.monotonic() >= deadline:  # also a read-until-close body the watchdog cut short
+            raise NetworkError(f"response body still arriving after {self.limits.timeout:g} s")
         return b"".join(chunks), False
+
+
+def _describe(exc: httpx.HTTPError) -> str:
+    return f"{type(exc).__name__}: {exc}".rstrip(": ")
 
 
 def _query(params: Params | None) -> httpx.QueryParams | None:

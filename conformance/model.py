@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -57,12 +58,7 @@ class RecordedResponse:
     def json(self) -> Any:
         """The parsed body, or raises ValueError (cached: checks share one parse)."""
         if not self._parsed:
-            try:
-                self._parsed.append(json.loads(self.body.decode("utf-8")))
-            except (UnicodeDecodeError, ValueError) as exc:
-                self._parsed.append(_Unparseable(f"{type(exc).__name__}: {exc}"))
-            except RecursionError:
-                self._parsed.append(_Unparseable("JSON nested too deeply to parse"))
+            self._parsed.append(_parse(self))
         value = self._parsed[0]
         if isinstance(value, _Unparseable):
             raise ValueError(value.reason)
@@ -72,6 +68,45 @@ class RecordedResponse:
 @dataclass(frozen=True, slots=True)
 class _Unparseable:
     reason: str
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _parse(response: RecordedResponse) -> Any:
+    if response.truncated:
+        return _Unparseable(
+            f"body longer than {len(response.body)} bytes, the kit's --max-response-bytes limit"
+        )
+    try:
+        text = response.body.decode("utf-8")
+        value = json.loads(text)
+        _UNIQUE_KEYS.decode(text)  # a second pass, only to find repeated names
+        return value
+    except _DuplicateKey as exc:
+        return _Unparseable(str(exc))
+    except (UnicodeDecodeError, ValueError) as exc:
+        # a driver that decodes (requests) leaves the header: only an unparseable body blames it
+        coding = (response.header("content-encoding") or "identity").strip().lower()
+        if coding != "identity":
+            reason = f"body is Content-Encoding {coding}: the kit asks for identity, decodes none"
+            return _Unparseable(reason)
+        return _Unparseable(f"{type(exc).__name__}: {exc}")
+    except RecursionError:
+        return _Unparseable("JSON nested too deeply to parse")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """RFC 8259 leaves the value of a repeated name undefined: clients disagree on which wins."""
+    obj = dict(pairs)
+    if len(obj) < len(pairs):
+        repeated = next(k for k, n in Counter(k for k, _ in pairs).items() if n > 1)
+        raise _DuplicateKey(f"duplicate key {repeated!r}: which value counts is undefined")
+    return obj
+
+
+_UNIQUE_KEYS = json.JSONDecoder(object_pairs_hook=_unique_keys)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import fnmatch
 from collections.abc import Generator
 from pathlib import Path
@@ -27,6 +28,7 @@ from conformance.target import (
 )
 
 NOT_APPLICABLE = "not-applicable: "
+NETWORK_STREAK = 3  # failed requests in a row: the target is down; each more costs a timeout
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -40,6 +42,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     add("--lookup-fixtures", type=Path, help="Fixtures file: orgs and special-state customers.")
     add("--lookup-spec", type=Path, help="Spec directory (default: the bundled spec).")
     add("--lookup-include", action="append", default=[], help="Only requirement ids matching.")
+    add("--lookup-spec-validated", action="store_true", help=argparse.SUPPRESS)
     add("--lookup-results", type=Path, help="Write collected evidence (JSON) to this file.")
     add("--lookup-timeout", type=float, default=DEFAULT_TIMEOUT, help="Seconds per request.")
     add(
@@ -81,7 +84,9 @@ class LookupPlugin:
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
         try:
-            bundle = load_bundle(config.getoption("lookup_spec"))
+            # `run` validated the spec already; a vendor's own pytest run validates it here
+            validate = not config.getoption("lookup_spec_validated")
+            bundle = load_bundle(config.getoption("lookup_spec"), validate=validate)
             target = _target(config, bundle)
         except SpecError as exc:
             raise pytest.UsageError("lookup-conformance: " + exc.problems[0]) from None
@@ -90,6 +95,7 @@ class LookupPlugin:
         self.collector = Collector()
         self.session = LookupSession.open(bundle, target, self.collector)
         self.include: list[str] = config.getoption("lookup_include")
+        self._network_streak: list[BaseException] = []
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
         if self.include:
@@ -135,6 +141,23 @@ class LookupPlugin:
             self.collector.kit_error(f"{item.nodeid}: {detail}")
         for rid in _requirements(item):
             self.collector.add(rid, ev)
+        self._watch_network(item, outcome, detail, call)
+
+    def _watch_network(self, item: pytest.Item, outcome: Outcome, detail: str, call: Any) -> None:
+        """A network error leaves the run unproven (exit 3); a streak of them ends the run."""
+        exc = call.excinfo.value if call.excinfo is not None else None
+        if not isinstance(exc, NetworkError):
+            if outcome in (Outcome.PASS, Outcome.FAIL):
+                self._network_streak.clear()
+            return
+        self.collector.kit_error(detail)
+        if exc not in self._network_streak:  # a failed module fixture re-raises the same error
+            self._network_streak.append(exc)
+        if len(self._network_streak) >= NETWORK_STREAK:
+            stop = f"run stopped: {NETWORK_STREAK} requests in a row got no usable response"
+            stop += f" (last: {exc})"
+            item.session.shouldstop = stop
+            self.collector.kit_error(stop)
 
     def failed_requirements(self) -> list[str]:
         reqs = self.session.bundle.requirements

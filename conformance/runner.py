@@ -52,6 +52,8 @@ def pytest_args(target: Target, bundle: SpecBundle, opts: RunOptions, results: P
         SUITES,
         "-p",
         "no:cacheprovider",
+        "-W",
+        "ignore::pytest.PytestAssertRewriteWarning",  # the kit's own imports precede pytest's
         "-c",
         str(results.parent / "pytest.ini"),
         "--rootdir",
@@ -60,6 +62,7 @@ def pytest_args(target: Target, bundle: SpecBundle, opts: RunOptions, results: P
         target.base_url,
         "--lookup-spec",
         str(bundle.root),
+        "--lookup-spec-validated",
         "--lookup-results",
         str(results),
         "--lookup-timeout",
@@ -85,7 +88,8 @@ def pytest_args(target: Target, bundle: SpecBundle, opts: RunOptions, results: P
         args += ["--lookup-include", pattern]
     if opts.workers > 1:
         args += ["-n", str(opts.workers)]
-    args += ["-q", "--no-header", "-rN"] if opts.quiet else ["-v"]
+    # quiet: the reports are the product; pytest's tracebacks of failed suite code are noise
+    args += ["-q", "--no-header", "-rN", "--tb=no"] if opts.quiet else ["-v"]
     return args + list(opts.extra_pytest_args)
 
 

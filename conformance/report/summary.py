@@ -61,7 +61,8 @@ def _counts(result: RunResult) -> Text:
 
 def _failure_table(reqs: list[RequirementResult]) -> Table:
     table = Table(title="MUST failures", title_justify="left", show_edge=False, expand=False)
-    table.add_column("ID", no_wrap=True, style="bold")
+    # ids are what a vendor searches for: never shortened, even on an 80-column CI log
+    table.add_column("ID", no_wrap=True, style="bold", min_width=13)
     table.add_column("Requirement", no_wrap=True, overflow="ellipsis", max_width=40)
     table.add_column("First failure", no_wrap=True, overflow="ellipsis", max_width=50)
     for r in reqs:
