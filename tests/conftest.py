@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from project_paths import SPEC_DIR
 
+pytest_plugins = ["pytester"]
+
 
 @pytest.fixture
 def spec_copy(tmp_path: Path) -> Path:
