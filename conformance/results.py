@@ -71,7 +71,10 @@ class Verdict:
 
     @property
     def label(self) -> str:
-        return "CONFORMANT" if self.conformant else "NOT CONFORMANT"
+        """NOT CONFORMANT on a MUST failure; INCOMPLETE when the kit or network failed instead."""
+        if self.must_failures:
+            return "NOT CONFORMANT"
+        return "INCOMPLETE" if self.kit_errors else "CONFORMANT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +87,13 @@ class RunResult:
 
 
 def compute_verdict(results: tuple[RequirementResult, ...], kit_errors: int = 0) -> Verdict:
-    """The one place a verdict is decided: any MUST failure fails it; SHOULD failures warn."""
+    """The one place a verdict is decided: any MUST failure fails it; SHOULD failures warn;
+    a run the kit or the network broke certifies nothing (INCOMPLETE)."""
     must = tuple(r.id for r in results if r.outcome is Outcome.FAIL and r.level == "MUST")
     should = tuple(r.id for r in results if r.outcome is Outcome.FAIL and r.level != "MUST")
     counts = Counter(r.outcome.value for r in results)
     return Verdict(
-        conformant=not must,
+        conformant=not must and not kit_errors,
         must_failures=must,
         should_failures=should,
         counts={o.value: counts.get(o.value, 0) for o in Outcome},

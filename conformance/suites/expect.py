@@ -38,6 +38,15 @@ def expect_error(lookup: LookupSession, ex: Exchange, code: int, *, why: str = "
         )
 
 
+def json_body(ex: Exchange) -> dict[str, Any]:
+    """The body as a JSON object; anything else is the implementation's failure, not the kit's."""
+    body = json_object(ex)
+    if body is None:
+        fail("Response body is not a JSON object", "a JSON object body", received_outcome(ex))
+    assert body is not None
+    return body
+
+
 def expect_success(ex: Exchange, *, why: str = "") -> dict[str, Any]:
     body = json_object(ex)
     if ex.response.status != 200 or body is None:

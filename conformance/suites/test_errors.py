@@ -12,7 +12,7 @@ from conformance.checks.bodies import coded_items, json_object
 from conformance.model import Exchange, Outcome
 from conformance.session import ConformanceFailure, LookupSession
 from conformance.suites.customers import Customer, lookup_params, register
-from conformance.suites.expect import expect_equal, expect_error, fail
+from conformance.suites.expect import expect_equal, expect_error, fail, json_body
 from conformance.suites.expect import received_outcome as outcome
 from conformance.suites.requests import customer_params, operation_params, provokes
 from conformance.suites.resolution import (
@@ -111,7 +111,7 @@ def test_error_bodies_carry_a_warnings_array(lookup: LookupSession, operation_id
     for params in cases[: 1 if operation_id == "registerCustomer" else 2]:
         request = any_request(lookup, operation_id, params)
         ex = request.send(lookup.client, headers={"Content-Type": "text/plain"}, content=b"x")
-        body = ex.response.json() if ex.response.body else {}
+        body = json_body(ex) if ex.response.body else {}
         if not isinstance(body, dict) or not isinstance(body.get("warnings"), list):
             fail("Error body without a warnings array", "warnings: [] beside errors", outcome(ex))
 

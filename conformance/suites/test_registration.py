@@ -17,6 +17,7 @@ from conformance.suites.expect import (
     expect_success,
     expect_warning,
     fail,
+    json_body,
 )
 from conformance.suites.requests import org_primary_identifier, provokes
 
@@ -249,7 +250,7 @@ def test_extended_field_problem_is_warning_91015(
     ex = post(lookup, body(ids := fresh(lookup), extendedFields={field: value}))
     expect_success(ex, why="an extended field problem is only a warning")
     expect_warning(ex, 91015)
-    messages = [w.get("message", "") for w in (ex.response.json().get("warnings") or [])]
+    messages = [w.get("message", "") for w in (json_body(ex).get("warnings") or [])]
     if not any(field in str(m) for m in messages):
         fail("91015 does not name the field", f"a message naming {field}", repr(messages))
     find(lookup, "mobile", ids["mobile"])

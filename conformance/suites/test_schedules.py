@@ -9,7 +9,7 @@ import pytest
 from conformance.model import Exchange
 from conformance.session import LookupSession
 from conformance.suites.customers import LOOKUP, Customer, register
-from conformance.suites.expect import expect_equal, expect_error, expect_success, fail
+from conformance.suites.expect import expect_equal, expect_error, expect_success, fail, json_body
 from conformance.suites.requests import customer_params, fixture_params, provokes
 
 PROMISED = LOOKUP + "/promisedPointsSchedule"
@@ -33,7 +33,7 @@ def get(lookup: LookupSession, path: str, customer: Customer, **extra: str) -> E
 
 
 def message_names(ex: Exchange, name: str) -> None:
-    messages = [e.get("message", "") for e in ex.response.json().get("errors") or []]
+    messages = [e.get("message", "") for e in json_body(ex).get("errors") or []]
     if not any(name in str(m) for m in messages[:1]):
         fail("Message does not name the parameter", f"a message naming {name}", repr(messages))
 

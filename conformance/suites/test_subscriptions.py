@@ -9,7 +9,7 @@ import pytest
 from conformance.model import Exchange
 from conformance.session import LookupSession
 from conformance.suites.customers import LOOKUP, Customer, register
-from conformance.suites.expect import expect_equal, expect_error, expect_success, fail
+from conformance.suites.expect import expect_equal, expect_error, expect_success, fail, json_body
 from conformance.suites.requests import customer_params, provokes
 
 SUBSCRIPTIONS = LOOKUP + "/subscriptions"
@@ -166,7 +166,7 @@ def test_some_subscriptions_failing_is_91022(lookup: LookupSession) -> None:
     customer = without_email(lookup)
     ex = post(lookup, customer, update_body(item("EMAIL", "BULK"), item("SMS", "BULK")))
     expect_error(lookup, ex, 91022)
-    messages = [e.get("message", "") for e in ex.response.json().get("errors") or []]
+    messages = [e.get("message", "") for e in json_body(ex).get("errors") or []]
     if not any("EMAIL" in str(m) and "BULK" in str(m) for m in messages):
         fail("91022 does not name channel and priority", "EMAIL and BULK", repr(messages))
     shown = states(lookup, customer)

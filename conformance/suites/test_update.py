@@ -15,6 +15,7 @@ from conformance.suites.expect import (
     expect_success,
     expect_warning,
     fail,
+    json_body,
 )
 from conformance.suites.requests import customer_params, org_primary_identifier, provokes
 
@@ -47,7 +48,7 @@ def first_name(lookup: LookupSession, customer: Customer) -> object:
 
 
 def message_names(ex: Exchange, code: int, name: str) -> None:
-    body = ex.response.json()
+    body = json_body(ex)
     messages = [w.get("message") for w in body.get("warnings", []) if w.get("code") == code]
     if not any(name in str(m) for m in messages):
         fail(f"{code} does not name {name}", f"a {code} message naming {name}", repr(messages))
@@ -214,7 +215,7 @@ def test_repeating_an_update_is_harmless(lookup: LookupSession) -> None:
     for _ in range(2):
         ex = put(lookup, customer, body)
         results.append(expect_success(ex).get("createdId"))
-        codes = [w.get("code") for w in ex.response.json().get("warnings") or []]
+        codes = [w.get("code") for w in json_body(ex).get("warnings") or []]
         if 91007 in codes:
             fail("91007 for the customer's own identifier", "no 91007", str(codes))
         shown.append(_comparable(details(lookup, customer)))

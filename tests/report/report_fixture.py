@@ -165,8 +165,9 @@ def requirements() -> tuple[RequirementResult, ...]:
 
 
 def make_result(reqs: tuple[RequirementResult, ...] | None = None) -> RunResult:
+    """The full fixture (with a kit error) or, given requirements, a run without kit errors."""
+    kit_errors = ("driver schemathesis: RuntimeError: worker 2 died",) if reqs is None else ()
     reqs = requirements() if reqs is None else reqs
-    kit_errors = ("driver schemathesis: RuntimeError: worker 2 died",)
     header = RunHeader(
         kit_version="0.1.0",
         spec_sha256="ab" * 32,

@@ -120,7 +120,8 @@ def test_conformant_run_validates(result: RunResult) -> None:
     ("mutate", "where"),
     [
         (lambda d: d["requirements"][0].update(outcome="passed"), "['requirements', 0, 'outcome']"),
-        (lambda d: d["verdict"].update(conformant=True), "['verdict', 'label']"),
+        (lambda d: d["verdict"].update(conformant=True), "['verdict']"),
+        (lambda d: d["verdict"].update(label="INCOMPLETE"), "['verdict']"),
         (lambda d: d["header"].update(spec_sha256="xyz"), "['header', 'spec_sha256']"),
         (lambda d: d["requirements"][1]["evidence"][0].pop("exchange"), "exchange"),
         (lambda d: d.update(extra=1), "extra"),

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from conformance.model import Outcome
 from conformance.report.summary import render_summary
-from conformance.results import RunResult
+from conformance.results import RunResult, compute_verdict
 
 PATHS = {"json": Path("out/report.json"), "html": Path("out/report.html")}
 
@@ -68,6 +68,13 @@ def test_vendor_text_is_not_read_as_markup(result: RunResult) -> None:
 def test_conformant_run(result: RunResult) -> None:
     passing = tuple(replace(r, outcome=Outcome.PASS) for r in result.requirements)
     text = _render(make_result(passing))
-    assert text.splitlines()[0] == "CONFORMANT: 0 MUST failures, 0 SHOULD warnings, 1 kit error"
+    assert text.splitlines()[0] == "CONFORMANT: 0 MUST failures, 0 SHOULD warnings, 0 kit errors"
     assert "MUST failures\n" not in text
     assert "Warnings" not in text
+
+
+def test_a_run_with_kit_errors_is_incomplete(result: RunResult) -> None:
+    passing = tuple(replace(r, outcome=Outcome.PASS) for r in result.requirements)
+    broken = replace(result, requirements=passing, verdict=compute_verdict(passing, 1))
+    line = _render(broken).splitlines()[0]
+    assert line == "INCOMPLETE: 0 MUST failures, 0 SHOULD warnings, 1 kit error"

@@ -1,0 +1,94 @@
+"""Servers that answer, badly: the kit judges each body and names the defect (exit 1)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hostile_kit import KitRuns, assert_survived
+from hostile_servers import MIB, Hostile, asgi, constant, gzip_bomb, streaming
+
+pytestmark = pytest.mark.network
+
+HTML_500 = b"<html><body><h1>500 Internal Server Error</h1><p>nginx</p></body></html>"
+UNAUTHORIZED = {"errors": [{"status": False, "code": 401, "message": "Invalid credentials"}]}
+CODE_AS_STRING = {"errors": [{"status": False, "code": "8015", "message": "Customer not found"}]}
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value).encode()
+
+
+CASES = [
+    Hostile(
+        "html_500_page",
+        asgi(lambda: constant(500, HTML_500, "text/html")),
+        1,
+        r"Response body is not JSON: '<html>",
+    ),
+    Hostile(
+        "non_json_body",
+        asgi(lambda: constant(200, b"Customer found: 42")),
+        1,
+        r"Response body is not JSON: 'Customer found: 42' \(JSONDecodeError",
+    ),
+    Hostile(
+        "wrong_content_type",
+        asgi(lambda: constant(200, _json({"warnings": [], "entity": 42}), "text/plain")),
+        1,
+        r"Response is not application/json: Content-Type: text/plain",
+    ),
+    Hostile(
+        "invalid_utf8",
+        asgi(lambda: constant(200, b'{"warnings": [], "entity": "\xff\xfe"}')),
+        1,
+        r"Response body is not JSON: .*can't decode byte 0xff",
+    ),
+    Hostile(
+        "body_50_mb",
+        asgi(lambda: streaming(50 * MIB)),
+        1,
+        r"body longer than 5242880 bytes, the kit's --max-response-bytes limit",
+    ),
+    Hostile(
+        "gzip_bomb",
+        asgi(lambda: gzip_bomb(1024 * MIB)),
+        1,
+        r"body is Content-Encoding gzip: the kit asks for identity, decodes none",
+    ),
+    Hostile(
+        "codes_as_strings",
+        asgi(lambda: constant(404, _json(CODE_AS_STRING))),
+        1,
+        r"Code is not an integer: code: '8015'",
+    ),
+    Hostile(
+        "duplicate_keys",
+        asgi(lambda: constant(200, b'{"warnings": [], "warnings": null, "entity": 42}')),
+        1,
+        r"duplicate key 'warnings'",
+    ),
+    Hostile(
+        "deep_nesting",
+        asgi(lambda: constant(200, b"[" * 100_000 + b"]" * 100_000)),
+        1,
+        r"JSON nested too deeply to parse",
+    ),
+    Hostile(
+        "always_401",
+        asgi(lambda: constant(401, _json(UNAUTHORIZED))),
+        1,
+        r"Expected success \(registration Basic user:md5\(password\)\): HTTP 401 with code 401",
+    ),
+    Hostile(
+        "empty_200",
+        asgi(lambda: constant(200, b"", None)),
+        1,
+        r"Response body is not JSON: '' \(JSONDecodeError",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_kit_names_the_defect(case: Hostile, kit_runs: KitRuns) -> None:
+    assert_survived(case, kit_runs.result(case))
