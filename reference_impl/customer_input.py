@@ -85,7 +85,8 @@ def _profile(doc: dict[str, Any], org: Org, source_required: bool) -> ProfileIn:
     for item in objects(opt_list(doc, "identifiers")):
         name = canonical_name(str(item.get("type", "")))
         value = item.get("value")
-        if name is None or not isinstance(value, str) or not value.strip():
+        # A blank value is a malformed identifier, answered by the operation (1001/1002/1003).
+        if name is None or not isinstance(value, str):
             raise ApiError(400)
         pairs.append((name, value))
     for item in objects(opt_list(doc, "commChannels")):

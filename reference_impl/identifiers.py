@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 import phonenumbers
@@ -18,6 +19,7 @@ SOURCE_SPECIFIC = ("wechat", "martjackId", "fbId", "cuid", "cardExternalId")
 # Responses spell the card identifier the way the real API does.
 RESPONSE_TYPE = {"cardnumber": "cardNumber"}
 MAX_ID = 2**63 - 1
+MAX_EXTERNAL_ID = 100
 _MOBILE_SEPARATORS = re.compile(r"[\s\-.()]")
 _CARD_SEPARATORS = re.compile(r"[\s\-]")
 
@@ -39,6 +41,17 @@ def canonical_value(
         return None
     rule = _RULES.get(name, _exact)
     return rule(value, base_cc, faults)
+
+
+def valid_external_id(value: str) -> bool:
+    """An externalId a customer may be given (LKP-REG-011, LKP-CHG-003): non-empty after
+    trimming, at most 100 characters, no comma and no control character."""
+    text = value.strip()
+    return (
+        0 < len(text) <= MAX_EXTERNAL_ID
+        and "," not in text
+        and not any(unicodedata.category(ch) == "Cc" for ch in text)
+    )
 
 
 def _exact(value: str, base_cc: str, faults: frozenset[str]) -> str | None:

@@ -40,6 +40,9 @@ LISTS = [
     ),
 ]
 SHORT_LISTS = [p for p in LISTS if p.id != "transactions"]
+# GET referrals answers one summary per campaign and pages its invitees (LKP-REF-007)
+DATA_LISTS = [p for p in LISTS if p.id != "referrals"]
+REFERRALS = LOOKUP + "/referrals"
 
 
 def page(lookup: LookupSession, path: str, state: str, **extra: str) -> Any:
@@ -60,13 +63,22 @@ def pagination(body: dict[str, Any]) -> dict[str, Any]:
 def listed(lookup: LookupSession, path: str, state: str, **extra: str) -> tuple[list[Any], int]:
     body = expect_success(page(lookup, path, state, **extra), why=f"page {extra}")
     total = pagination(body).get("total")
-    data = body.get("data")
+    data = items(body) if path == REFERRALS else body.get("data")
     if not isinstance(data, list) or type(total) is not int:
         got = f"data {data!r}, total {total!r}"
         fail("Malformed page", "data: an array, pagination.total: an integer", got)
     assert isinstance(data, list)
     assert isinstance(total, int)
     return data, total
+
+
+def items(body: dict[str, Any]) -> Any:
+    """Referrals: the invitees of the one campaign summary that every page holds."""
+    data = body.get("data")
+    if not isinstance(data, list) or len(data) != 1 or not isinstance(data[0], dict):
+        fail("Referral page without one summary", "data: [one campaign summary]", repr(data)[:120])
+    assert isinstance(data, list)
+    return data[0].get("invitees")
 
 
 def enough(lookup: LookupSession, path: str, state: str, at_least: int) -> int:
@@ -100,7 +112,7 @@ def test_offset_is_a_non_negative_integer(
 
 
 @pytest.mark.requirement("LKP-PAG-003", "LKP-PAG-004")
-@pytest.mark.parametrize(("path", "state", "default", "maximum"), LISTS)
+@pytest.mark.parametrize(("path", "state", "default", "maximum"), DATA_LISTS)
 def test_pagination_reports_limit_offset_and_total(
     lookup: LookupSession, path: str, state: str, default: int, maximum: int
 ) -> None:
@@ -110,11 +122,12 @@ def test_pagination_reports_limit_offset_and_total(
     expect_equal("pagination.limit", 2, shown.get("limit"), "/pagination/limit")
     expect_equal("pagination.offset", 1, shown.get("offset"), "/pagination/offset")
     expect_equal("pagination.total whatever the page", total, shown.get("total"))
-    expect_equal("items on the page", min(2, total - 1), len(body.get("data") or []), "/data")
+    on_page = items(body) if path == REFERRALS else body.get("data")
+    expect_equal("items on the page", min(2, total - 1), len(on_page or []), "/data")
 
 
 @pytest.mark.requirement("LKP-PAG-005")
-@pytest.mark.parametrize(("path", "state", "default", "maximum"), LISTS)
+@pytest.mark.parametrize(("path", "state", "default", "maximum"), DATA_LISTS)
 def test_offset_beyond_the_end_is_an_empty_page(
     lookup: LookupSession, path: str, state: str, default: int, maximum: int
 ) -> None:
@@ -126,7 +139,7 @@ def test_offset_beyond_the_end_is_an_empty_page(
 
 
 @pytest.mark.requirement("LKP-PAG-004", "LKP-PAG-006")
-@pytest.mark.parametrize(("path", "state", "default", "maximum"), LISTS)
+@pytest.mark.parametrize(("path", "state", "default", "maximum"), DATA_LISTS)
 def test_pages_partition_the_list(
     lookup: LookupSession, path: str, state: str, default: int, maximum: int
 ) -> None:
@@ -144,6 +157,15 @@ def test_pages_partition_the_list(
         got = f"{len(pages)} items, {len(set(map(_key, pages)))} distinct"
         want = f"the {len(everything)} items of one page of limit {span}, each once"
         fail("Pages do not partition the list", want, got)
+
+
+@pytest.mark.requirement("LKP-REF-007")
+@pytest.mark.profile("engagement")
+def test_referral_invitees_are_paged(lookup: LookupSession) -> None:
+    """One summary on every page; limit, offset and total apply to its invitees."""
+    test_pagination_reports_limit_offset_and_total(lookup, REFERRALS, "referral", 10, 100)
+    test_offset_beyond_the_end_is_an_empty_page(lookup, REFERRALS, "referral", 10, 100)
+    test_pages_partition_the_list(lookup, REFERRALS, "referral", 10, 100)
 
 
 def _key(item: Any) -> str:

@@ -11,7 +11,7 @@ from reference_impl import views
 from reference_impl.bodies import opt_object, opt_str
 from reference_impl.customer_input import CUSTOM_FIELDS
 from reference_impl.errors import ApiError
-from reference_impl.identifiers import canonical_value
+from reference_impl.identifiers import canonical_value, valid_external_id
 from reference_impl.pipeline import Ctx
 from reference_impl.store import now_iso
 
@@ -62,7 +62,7 @@ def requestCustomerIdChangeByLookup(ctx: Ctx) -> Response:
     if code is not None and code != VALIDATION_CODE:
         raise ApiError(1021)
     value = canonical_value(name, new_value, ctx.org.base_cc, ctx.faults)
-    if value is None:
+    if value is None or (name == "externalId" and not valid_external_id(value)):
         raise ApiError(1042)
     with ctx.store.write() as conn:
         who = cs.owner(conn, ctx.org.id, name, value)

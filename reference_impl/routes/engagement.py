@@ -44,6 +44,8 @@ def referral_code(customer_id: int, token: str) -> str:
 
 
 def getReferralsByLookup(ctx: Ctx) -> Response:
+    """One summary of the campaign in `data`; limit, offset and total page its invitees
+    (LKP-REF-007), an offset past the end giving the summary with no invitees."""
     token = _campaign(ctx)
     page = params.page(ctx.params, 10, 100, ctx.faults)
     _check_eligible(ctx)

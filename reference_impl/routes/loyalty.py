@@ -20,12 +20,23 @@ class ProgramQuery:
     every: bool
 
 
-def program_query(ctx: Ctx, *, exclusive: bool = False) -> ProgramQuery:
-    """entityType (1212), programId (1213) and, when `exclusive`, not with all programs (885)."""
-    entity_type = params.opt_enum(ctx.params, "entityType", ("CUSTOMER", "FLEET"), code=1212)
-    program_id = params.opt_int(ctx.params, "programId", code=1213)
-    if program_id is not None and program_id <= 0:
+def known_program_id(ctx: Ctx) -> int | None:
+    """`programId`: absent, or the id of one of the org's programs (else 1213, LKP-LOY-003)."""
+    found = params.opt_int(ctx.params, "programId", code=1213)
+    if found is None:
+        return None
+    with ctx.store.read() as conn:
+        known = {p.program_id for p in ls.programs(conn, ctx.org.id)}
+    if found not in known:
         raise ApiError(1213)
+    return found
+
+
+def program_query(ctx: Ctx, *, exclusive: bool = False) -> ProgramQuery:
+    """entityType (1212), programId (1213, malformed or unknown) and, when `exclusive`, not
+    with all programs (885) — the first three steps of LKP-SCH-008."""
+    entity_type = params.opt_enum(ctx.params, "entityType", ("CUSTOMER", "FLEET"), code=1212)
+    program_id = known_program_id(ctx)
     every = params.opt_bool(ctx.params, "fetchDataForAllPrograms")
     if exclusive and every and program_id is not None:
         raise ApiError(885)
@@ -39,12 +50,10 @@ def chosen(ctx: Ctx, query: ProgramQuery) -> list[tuple[ls.Program, ls.Standing]
 
 
 def getLoyaltyDetailsByLookup(ctx: Ctx) -> Response:
-    program_id = params.opt_int(ctx.params, "programId", code=1213)
-    if program_id is not None and program_id <= 0:
-        raise ApiError(1213)
+    chosen_id = known_program_id(ctx)
     params.opt_bool(ctx.params, "includedAllFleetGroup")
     params.opt_int(ctx.params, "fleetGroupId")
-    query = ProgramQuery("CUSTOMER", program_id, program_id is None)
+    query = ProgramQuery("CUSTOMER", chosen_id, chosen_id is None)
     data = [ls.program_detail(p, s) for p, s in chosen(ctx, query)]
     return ctx.ok({"data": data, "errors": []})
 

@@ -10,7 +10,7 @@ from starlette.responses import Response
 from reference_impl import customer_store as cs
 from reference_impl.customer_input import CustomerIn, extended_warnings, parse_customer
 from reference_impl.errors import ApiError
-from reference_impl.identifiers import canonical_value
+from reference_impl.identifiers import canonical_value, valid_external_id
 from reference_impl.pipeline import Ctx
 from reference_impl.registration_extras import Extras, check_attribution, known_unit, parse_extras
 from reference_impl.store import Org
@@ -19,7 +19,6 @@ MAIN = ("mobile", "email", "externalId")
 INVALID_CODE = {"mobile": 1001, "email": 1002, "externalId": 1003}
 TAKEN_CODE = {"mobile": 1032, "email": 1016, "externalId": 1033}
 PRIMARY_CODE = {"mobile": 1006, "email": 1039, "externalId": 1043}
-MAX_EXTERNAL_ID = 100
 
 
 def check_required(data: CustomerIn, org: Org) -> None:
@@ -39,10 +38,6 @@ def check_required(data: CustomerIn, org: Org) -> None:
         raise ApiError(PRIMARY_CODE[primary])
 
 
-def _valid_external_id(value: str) -> bool:
-    return 0 < len(value) <= MAX_EXTERNAL_ID and "," not in value and value.isprintable()
-
-
 def canonical_identifiers(
     data: CustomerIn, org: Org, faults: frozenset[str]
 ) -> dict[str, tuple[str, str]]:
@@ -55,7 +50,7 @@ def canonical_identifiers(
             raise ApiError(1045)
     found: dict[str, tuple[str, str]] = {}
     for (name, raw), value in values.items():
-        if name == "externalId" and value is not None and not _valid_external_id(value):
+        if name == "externalId" and value is not None and not valid_external_id(value):
             value = None
         if value is None:
             raise ApiError(INVALID_CODE.get(name, 400))

@@ -14,42 +14,44 @@ from reference_impl.pipeline import Ctx
 from reference_impl.store import now_iso
 
 MAX_KEY = 100
-MAX_VALUE = 2000
+MAX_NOTE_VALUE = 2000
+MAX_PREFERENCE_VALUE = 1000
+MAX_SUBJECT = 2000
 MAX_ITEMS = 1000
 PRIORITIES = ("LOW", "MEDIUM", "HIGH")
+NOTE_MEMBERS = ("key", "value")
+PREFERENCE_MEMBERS = ("name", "value")
 
 
-def _items(doc: dict[str, Any], list_key: str) -> list[Any]:
+def _items(doc: dict[str, Any], list_key: str, names: tuple[str, str]) -> list[dict[str, Any]]:
+    """The non-empty list of objects under `list_key`, each with both `names` as strings; any
+    item violating that request schema fails the whole body with 400 (LKP-GEN-006)."""
     items = doc.get(list_key)
     if not isinstance(items, list) or not items or len(items) > MAX_ITEMS:
         raise ApiError(400)
+    for item in items:
+        if not isinstance(item, dict) or not all(isinstance(item.get(n), str) for n in names):
+            raise ApiError(400)
     return items
 
 
-def _note(item: Any) -> tuple[str, str] | None:
-    """A valid note (LKP-NOTE-004), or None."""
-    if not isinstance(item, dict):
-        return None
-    key, value = item.get("key"), item.get("value")
+def _entry(item: dict[str, Any], names: tuple[str, str], max_value: int) -> tuple[str, str] | None:
+    """A valid note or preference (LKP-NOTE-004, LKP-PREF-004), or None when it is rejected:
+    its name empty after trimming or over 100 characters, or its value too long."""
+    key, value = item.get(names[0]), item.get(names[1])
     if not isinstance(key, str) or not key.strip() or len(key) > MAX_KEY:
         return None
-    if not isinstance(value, str) or len(value) > MAX_VALUE:
+    if not isinstance(value, str) or len(value) > max_value:
         return None
     return key.strip(), value
 
 
-def _preference(item: Any) -> tuple[str, str] | None:
-    """A valid preference (LKP-PREF-004): a name and a scalar value, or None."""
-    if not isinstance(item, dict):
-        return None
-    name, value = item.get("name"), item.get("value")
-    if not isinstance(name, str) or not name.strip() or len(name) > MAX_KEY:
-        return None
-    if isinstance(value, bool):
-        return name.strip(), str(value).lower()
-    if not isinstance(value, str | int | float) or len(str(value)) > MAX_VALUE:
-        return None
-    return name.strip(), str(value)
+def _note(item: dict[str, Any]) -> tuple[str, str] | None:
+    return _entry(item, NOTE_MEMBERS, MAX_NOTE_VALUE)
+
+
+def _preference(item: dict[str, Any]) -> tuple[str, str] | None:
+    return _entry(item, PREFERENCE_MEMBERS, MAX_PREFERENCE_VALUE)
 
 
 def _partial(ctx: Ctx, body: dict[str, Any], code: int) -> Response:
@@ -81,7 +83,7 @@ def getNotesByLookup(ctx: Ctx) -> Response:
 
 
 def updateNotesByLookup(ctx: Ctx) -> Response:
-    notes = [_note(item) for item in _items(ctx.json(), "notes")]
+    notes = [_note(item) for item in _items(ctx.json(), "notes", NOTE_MEMBERS)]
     good = list({k: (k, v) for k, v in filter(None, notes)}.values())
     if not good:
         raise ApiError(1037)
@@ -115,7 +117,7 @@ def getPreferencesByLookup(ctx: Ctx) -> Response:
 
 
 def updatePreferencesByLookup(ctx: Ctx) -> Response:
-    prefs = [_preference(item) for item in _items(ctx.json(), "preferences")]
+    prefs = [_preference(item) for item in _items(ctx.json(), "preferences", PREFERENCE_MEMBERS)]
     good = list({n: (n, v) for n, v in filter(None, prefs)}.values())
     if not good:
         raise ApiError(400)
@@ -148,7 +150,7 @@ def getTicketsByLookup(ctx: Ctx) -> Response:
 
 def addTicketByLookup(ctx: Ctx) -> Response:
     doc = ctx.json()
-    subject = opt_str(doc, "subject", max_len=MAX_VALUE)
+    subject = opt_str(doc, "subject", max_len=MAX_SUBJECT)
     message = opt_str(doc, "message") or ""
     priority = opt_str(doc, "priority") or "MEDIUM"
     if priority not in PRIORITIES:

@@ -1,0 +1,107 @@
+"""`lookup-conformance run`: usage errors, an unreachable target, and certifying the reference."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+from project_paths import SPEC_DIR
+
+
+def run_kit(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "conformance", "run", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def unused_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ((), "give --base-url URL (or --reference to certify the embedded server)"),
+        (("--reference", "--base-url", "http://127.0.0.1:1"), "--reference and --base-url exclude"),
+        (
+            ("--base-url", "http://x", "--reference-faults", "a"),
+            "--reference-faults needs --reference",
+        ),
+        (("--base-url", "http://x", "--user", "u"), "--user and --password go together"),
+        (
+            (
+                "--base-url",
+                "http://x",
+                "--user",
+                "u",
+                "--password",
+                "p",
+                "--declaration",
+                "nope.yaml",
+            ),
+            "nope.yaml: file not found",
+        ),
+    ],
+)
+def test_usage_errors_exit_2_in_one_line(args: tuple[str, ...], message: str) -> None:
+    proc = run_kit(*args, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+def test_an_invalid_spec_exits_2(spec_copy: Path) -> None:
+    (spec_copy / "codes.yaml").write_text("codes: [", encoding="utf-8")
+    proc = run_kit(
+        "--spec", str(spec_copy), "--base-url", "http://x", "--user", "u", "--password", "p"
+    )
+    assert proc.returncode == 2
+    assert "codes.yaml: invalid YAML" in proc.stderr
+
+
+@pytest.mark.network
+def test_an_unreachable_target_exits_3(tmp_path: Path) -> None:
+    url = f"http://127.0.0.1:{unused_port()}"
+    proc = run_kit(
+        "--base-url", url, "--user", "u", "--password", "p", "--report-dir", str(tmp_path)
+    )
+    assert proc.returncode == 3
+    assert proc.stderr.startswith(f"lookup-conformance run: {url}: ConnectError")
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.network
+def test_the_reference_server_certifies_clean(tmp_path: Path) -> None:
+    """The kit's first customer: every requirement passes, is not testable, or says why not."""
+    proc = run_kit(
+        "--reference", "--seed", "7", "--max-examples", "5", "--report-dir", str(tmp_path)
+    )
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    failed = [r["id"] for r in report["requirements"] if r["outcome"] == "fail"]
+    assert failed == [], proc.stdout[-3000:]
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    schema = json.loads((SPEC_DIR / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator(schema).validate(report)
+    assert report["verdict"]["conformant"] is True
+    assert report["header"]["seed"] == 7
+    assert report["kit_errors"] == []
+    errors = [r["id"] for r in report["requirements"] if r["outcome"] == "error"]
+    assert errors == []
+    assert {p.name for p in tmp_path.iterdir()} >= {
+        "report.json",
+        "report.html",
+        "junit.xml",
+        "report.md",
+    }
+    assert "CONFORMANT" in proc.stdout
