@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LINTED := conformance reference_impl tests $(wildcard benchmarks)
 
 .PHONY: install test lint typecheck pytest demo docs clean
 
@@ -15,8 +16,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 lint: $(STAMP)
-	$(BIN)/ruff check conformance reference_impl tests benchmarks
-	$(BIN)/ruff format --check conformance reference_impl tests benchmarks
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
