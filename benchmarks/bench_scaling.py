@@ -48,21 +48,26 @@ def main() -> None:
     ap.add_argument("--workers", default="2,4", help="worker counts besides 1, at 25 examples")
     ap.add_argument("--reps", type=int, default=1)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--budget", type=float, default=900.0)
+    ap.add_argument("--budget", type=float, default=1080.0)
     args = ap.parse_args()
     examples = [int(x) for x in args.examples.split(",")]
     workers = [int(x) for x in args.workers.split(",") if x]
     budget = c.Budget(args.budget)
     contention = c.Contention()
     work = Path(tempfile.mkdtemp(prefix="bench-scaling-"))
-    points = [(n, 1) for n in examples] + [(examples[0], w) for w in workers]
+    # cheap points first: the workers at the smallest count, then the examples upwards
+    points = [(examples[0], 1)] + [(examples[0], w) for w in workers]
+    points += [(n, 1) for n in examples[1:]]
     runs: dict[tuple[int, int], list[dict[str, Any]]] = {p: [] for p in points}
     try:
         with c.served_reference(work) as server:
+            last: tuple[int, float] | None = None
             for rep in range(args.reps):
                 for n, w in points:
-                    # a rough bound of this run: 45 s at 25 examples, growing with examples
-                    if not budget.allows(f"rep {rep + 1} examples {n} workers {w}", 0.3 * n):
+                    # expected time of this point: the last measured run scaled by the examples
+                    # (an over-estimate: the coverage phase does not grow with them)
+                    expect = last[1] * n / last[0] if last else 0.0
+                    if not budget.allows(f"rep {rep + 1} examples {n} workers {w}", expect):
                         continue
                     cwd = c.fresh_dir(work, f"e{n}w{w}")
                     cmd = c.driver_cmd(
@@ -72,6 +77,8 @@ def main() -> None:
                     t = c.run_timed(cmd, cwd=cwd, timeout=900)
                     c.require_ok(t, f"driver examples {n} workers {w}", ok=(0, 1))
                     sent = server.count() - before
+                    if w == 1:
+                        last = (n, t.wall)
                     runs[(n, w)].append(
                         {
                             "wall": t.wall,

@@ -109,7 +109,7 @@ def note(run: fr.FaultRun, base: dict[str, fr.RunOutcome]) -> str:
         if shared:
             parts.append(f"fail only in tests that also failed a documented one: {ids(shared)}")
         if own:
-            parts.append(f"fail in tests of their own: {ids(own)}")
+            parts.append(f"fail in other tests: {ids(own)}")
     return "; ".join(parts)
 
 
@@ -132,11 +132,11 @@ def markdown(runs: list[fr.FaultRun], base: dict[str, fr.RunOutcome], meta: dict
         "- **hidden**: a documented requirement fails, but so do others of the area;",
         "- **survived**: no documented requirement fails; **error**: no usable report.",
         "",
-        "Notes name the extra failures of a hidden fault: those that fail without any fault (see",
-        "the baseline below), those whose failing tests (as kept in report.json's evidence) all",
-        "failed for the documented requirement too — one test marked with several requirements —",
-        "and those that fail in tests of their own, which the fault breaks besides the documented",
-        "one.",
+        "Notes sort the extra failures of a hidden fault: those that fail without any fault (see",
+        "the baseline below); those whose failing tests (as kept in report.json's evidence) all",
+        "failed for the documented requirement too (one test marked with several requirements);",
+        "and those that fail in other tests: the fault changes what those tests check too, or a",
+        "test marked with several requirements fails all of them for one wrong answer.",
         "",
         f"**Faults killed {killed}/{len(runs)}** (hidden {counts['hidden']}, survived"
         f" {counts['survived']}, error {counts['error']}). Run {meta['finished']},"
@@ -229,7 +229,7 @@ def main() -> int:
         "seed": args.seed,
         "max_examples": args.max_examples,
         "workers": workers,
-        "wall_s": time.monotonic() - started,
+        "wall_s": round(time.monotonic() - started, 1),
         "machine": machine(),
         "dirty": bool(dirty),
     }
