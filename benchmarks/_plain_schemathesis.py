@@ -2,14 +2,17 @@
 
 Collected only when passed explicitly (bench_overhead.py does; the name does not match test_*).
 Same as conformance/suites/test_contract_fuzz.py + conftest.py: a lazy schema from a fixture,
-the same four built-in checks, security parameters off, the seed and example count of the run;
-no LookupSession, no adapter, no catalog checks, no evidence. Settings come from the environment:
+one keep-alive HTTP session for every case (as the driver and `st run` use), security
+parameters off, the seed and example count of the run, and schemathesis' four built-in checks
+(those `st run` is given: the driver leaves the body's schema to the kit's own check); no
+LookupSession, no adapter, no catalog checks, no evidence. Settings come from the environment:
 BENCH_BASE_URL, BENCH_AUTHORIZATION, BENCH_MAX_EXAMPLES, BENCH_SEED, BENCH_SPEC.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -44,10 +47,20 @@ def plain_schema() -> Any:
     return schema
 
 
+@pytest.fixture(scope="session")
+def plain_http() -> Iterator[Any]:
+    from schemathesis.transport.requests import ManagedCookiesSession
+
+    session = ManagedCookiesSession()
+    session.headers = {}
+    yield session
+    session.close()
+
+
 schema = schemathesis.pytest.from_fixture("plain_schema")
 
 
 @schema.parametrize()
-def test_plain(case: Any) -> None:
-    response = case.call()
+def test_plain(case: Any, plain_http: Any) -> None:
+    response = case.call(session=plain_http)
     case.validate_response(response, checks=BUILT_IN)

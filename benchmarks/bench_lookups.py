@@ -8,8 +8,10 @@ repetition by repetition, so the ratios to the ceiling come from the same run. W
 default) every server runs on CPU 0 and the load generator on CPU 1 (taskset).
 
 Each request looks up a random bulk customer of the database by mobile (source INSTORE) with
-the demo org's HTTP Basic credentials. Seeding is timed too: `lookup-reference seed --customers N`
-into a new file, 5 times per size (the last one is served).
+the demo org's HTTP Basic credentials; every repetition draws new customers (and the load
+generator new start offsets), so a server that remembers recent lookups gains only what random
+traffic over its customers would give it. Seeding is timed too:
+`lookup-reference seed --customers N` into a new file, 5 times per size (the last one is served).
 
     .venv/bin/python benchmarks/bench_lookups.py [--reps 5] [--seconds 3] [--sizes 10000,...]
 """
@@ -51,8 +53,11 @@ def bulk_ids(db: Path) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
-def write_targets(path: Path, endpoint: str, lo: int, hi: int, n: int = 20_000) -> Path:
-    rnd = random.Random(lo * 7 + hi)
+def write_targets(
+    path: Path, endpoint: str, lo: int, hi: int, n: int = 20_000, rep: int = 0
+) -> Path:
+    """`n` lookups of random customers lo..hi; each repetition `rep` draws other ones."""
+    rnd = random.Random(lo * 7 + hi + 1_000_003 * rep)
     with path.open("w", encoding="utf-8") as f:
         for _ in range(n):
             mobile = f"91{MOBILE_BASE + rnd.randint(lo, hi)}"
@@ -60,9 +65,12 @@ def write_targets(path: Path, endpoint: str, lo: int, hi: int, n: int = 20_000) 
     return path
 
 
-def load(port: int, targets: Path, args: argparse.Namespace, auth: bool) -> dict[str, Any]:
+def load(
+    port: int, targets: Path, args: argparse.Namespace, auth: bool, rep: int = 0
+) -> dict[str, Any]:
     cmd = [str(c.BIN / "python"), str(c.BENCH_DIR / "_loadgen.py"), "--port", str(port)]
     cmd += ["--paths", str(targets), "--concurrency", str(args.concurrency)]
+    cmd += ["--seed", str(rep + 1)]
     cmd += ["--seconds", str(args.seconds), "--warmup", str(args.warmup)]
     if auth:
         cmd += ["--header", f"Authorization: {c.basic_authorization()}"]
@@ -198,16 +206,10 @@ def main() -> None:
                 c.served_command(ceiling_cmd, work, port=port, cpus=server_cpus)
             )
             pids[ceiling.port] = ceiling.proc.pid
-            plan: list[tuple[str, int, Path, bool]] = []
+            # (name, port, endpoint, lowest and highest customer id, authenticated)
+            plan: list[tuple[str, int, str, int, int, bool]] = []
             for ep, path in ENDPOINTS.items():
-                plan.append(
-                    (
-                        f"ceiling {ep}",
-                        ceiling.port,
-                        write_targets(work / f"ceiling-{ep}.txt", path, 1, 1000),
-                        False,
-                    )
-                )
+                plan.append((f"ceiling {ep}", ceiling.port, path, 1, 1000, False))
             for n in sizes:
                 served = stack.enter_context(
                     c.served_reference(work, db=seeds[n]["db"], counted=False, cpus=server_cpus)
@@ -215,15 +217,15 @@ def main() -> None:
                 pids[served.port] = served.proc.pid
                 lo, hi = bulk_ids(seeds[n]["db"])
                 for ep, path in ENDPOINTS.items():
-                    targets = write_targets(work / f"t-{n}-{ep}.txt", path, lo, hi)
-                    plan.append((f"{ep} {n}", served.port, targets, True))
+                    plan.append((f"{ep} {n}", served.port, path, lo, hi, True))
             per_rep = len(plan) * (args.seconds + args.warmup + 0.5)
             for rep in range(args.reps):
                 if rep and not budget.allows(f"load rep {rep + 1}", per_rep):
                     break
-                for name, p, targets, auth in plan:
+                for name, p, path, lo, hi, auth in plan:
+                    targets = write_targets(work / "targets.txt", path, lo, hi, rep=rep)
                     cpu0 = process_cpu(pids[p])
-                    r = load(p, targets, args, auth)
+                    r = load(p, targets, args, auth, rep)
                     cpu = process_cpu(pids[p]) - cpu0
                     r["server_cpu_us_per_request"] = round(
                         1e6 * cpu / max(1, r["requests_with_warmup"]), 1
@@ -238,8 +240,9 @@ def main() -> None:
                         flush=True,
                     )
             if args.profile:
-                for name, p, targets, auth in plan:
+                for name, p, path, lo, hi, auth in plan:
                     if name.endswith(f" {sizes[-1]}"):
+                        targets = write_targets(work / "targets.txt", path, lo, hi, rep=args.reps)
                         profiles[name] = profile_server(pids[p], p, targets, args, auth, work)
                         print(f"profile {name}: {profiles[name]}", flush=True)
     finally:
@@ -295,6 +298,7 @@ def main() -> None:
             "warmup": args.warmup,
             "pinned": "servers on CPU 0, load generator on CPU 1" if args.pin else "no",
             "client": "benchmarks/_loadgen.py (raw asyncio HTTP/1.1, keep-alive, closed loop)",
+            "targets": "20,000 lookups of random bulk customers, drawn anew each repetition",
             "server": "uvicorn.run(app, host='127.0.0.1', port=P, log_level='warning')",
         },
         "seeding": {str(n): {k: v for k, v in s.items() if k != "db"} for n, s in seeds.items()},

@@ -12,7 +12,8 @@ Commands (default repetitions):
                   parameters off; `schema.parametrize()` under pytest has no stateful phase), so
                   both send the same requests. The baseline of the ratio.
   driver (5)      pytest --pyargs conformance.suites.test_contract_fuzz: the kit's driver
-  pytest-plain (3) schemathesis under pytest without the kit (benchmarks/_plain_schemathesis.py):
+  pytest-plain (3) schemathesis under pytest without the kit (benchmarks/_plain_schemathesis.py:
+                  the driver's mechanism, one keep-alive session, st run's four checks):
                   splits the difference into "schemathesis' pytest mode" and "the kit"
   st-literal (1)  the issue's `st run` command as written (generates security parameters, so most
                   requests carry a random Authorization and end in 401; runs the stateful phase):
@@ -62,6 +63,37 @@ CATEGORIES = (
 )
 
 
+# Hot spots: seconds of samples of stacks containing the frame (inclusive; may overlap).
+HOT_SPOTS = (
+    ("kit: LookupSession.observe (catalog checks)", "observe (conformance/session.py"),
+    ("kit: response_conforms_to_schema", "response_conforms_to_schema (conformance"),
+    ("kit: plugin start (load_bundle)", "load_bundle (conformance"),
+    ("kit: spec validation (validate_spec, validate_documents)", "validate_"),
+    ("kit: lookup_schema fixture", "lookup_schema (conformance"),
+    ("new TCP connection (urllib3 create_connection)", "create_connection (urllib3"),
+    ("socket close", "_real_close (socket.py"),
+    ("pytest assertion rewriting (_rewrite_test)", "_rewrite_test (_pytest"),
+    ("pytest gc_collect_harder", "gc_collect_harder (_pytest"),
+    ("HTTP: case.call", "call (schemathesis/generation/case.py"),
+)
+
+
+def hot_spots(raw: Path) -> dict[str, float]:
+    totals: collections.Counter[str] = collections.Counter()
+    for line in raw.read_text(encoding="utf-8", errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        for label, key in HOT_SPOTS:
+            if key == "validate_":  # either name, in the kit's spec package
+                hit = "validate_spec (conformance" in stack or "validate_documents (conf" in stack
+            else:
+                hit = key in stack
+            if hit:
+                totals[label] += int(count)
+    return {label: round(totals[label] / 100, 2) for label, _ in HOT_SPOTS}
+
+
 def profile_categories(raw: Path) -> dict[str, float]:
     """Seconds of samples per category from py-spy's raw (collapsed) output at 100 Hz."""
     totals: collections.Counter[str] = collections.Counter()
@@ -86,7 +118,13 @@ def profile_run(name: str, cmd: list[str], cwd: Path, env: dict[str, str]) -> di
     full = [spy, "record", "-r", "100", "-f", "raw", "-o", str(raw), "--", *cmd]
     t = c.run_timed(full, cwd=cwd, env=env, timeout=900)
     cats = profile_categories(raw) if raw.is_file() else {}
-    return {"profiler": "py-spy 100 Hz", "wall_under_profiler": round(t.wall, 2), **cats}
+    spots = hot_spots(raw) if raw.is_file() else {}
+    return {
+        "profiler": "py-spy 100 Hz",
+        "wall_under_profiler": round(t.wall, 2),
+        **cats,
+        "hot_spots_inclusive_s": spots,
+    }
 
 
 def plain_env(base_url: str, args: argparse.Namespace) -> dict[str, str]:

@@ -30,7 +30,7 @@ t0 = time.perf_counter()
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 t1 = time.perf_counter()
-import conformance.cli  # what every lookup-conformance command imports first
+import conformance.cli  # what every command imports first (`run`, `diff`, `docs`: when invoked)
 t2 = time.perf_counter()
 from pathlib import Path
 from conformance.spec.loader import load_bundle
@@ -47,7 +47,7 @@ problems = validate_spec(spec)
 t7 = time.perf_counter()
 print(json.dumps({
     "import openapi_spec_validator": t1 - t0,
-    "import conformance.cli (all commands)": t2 - t1,
+    "import conformance.cli": t2 - t1,
     "read openapi.yaml": t4 - t3,
     "openapi_spec_validator.validate": t5 - t4,
     "load_bundle": t6 - t5,

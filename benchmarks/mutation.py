@@ -9,21 +9,25 @@ then run, e.g.:
     .venv/bin/python benchmarks/mutation.py --max-mutants 120 --budget-minutes 25
     .venv/bin/python benchmarks/mutation.py --module identifiers --max-mutants 40
     .venv/bin/python benchmarks/mutation.py --report        # the score of what has run so far
+    .venv/bin/python benchmarks/mutation.py --rejudge       # survivors again, after new tests
 
 What it does. cosmic-ray's operators enumerate every mutant of the target modules (identifier,
 precedence, catalog and envelope code; MODULES below). Mutants that cannot change what the
 fault-free reference does are left out before any run, and counted: those inside annotations
 (never evaluated under `from __future__ import annotations`) and those in code that runs only
-with a named fault on (the body of `if "fault" in faults:` and the like). The modules are
-snapshotted once, with spec/, into a work directory; each worker has its own copy. For a mutant,
+with a named fault on (the body of `if "fault" in faults:` and the like). reference_impl/, spec/
+and the kit (conformance/) are snapshotted once into a work directory, so edits made to the
+checkout while a run goes on do not leak into it; each worker has its own copy. For a mutant,
 the worker writes the mutated module into its copy and runs `lookup-conformance run --reference
 --include AREA... --spec COPY/spec --seed 1 --max-examples 5` with PYTHONPATH pointing at the
-copy, so the reference server subprocess imports the mutated code (nothing under reference_impl/
-of the checkout is ever changed); the original module is put back after the run. AREA is WIDE
-(every area but the slow GEN one; about 30 s a run), or with --narrow each module's own areas.
+copy, so the kit and the reference server subprocess import the copy (nothing under
+reference_impl/ of the checkout is ever changed); the original module is put back after the run.
+AREA is WIDE (every area but the slow GEN one; about 30 s a run), or with --narrow each module's
+own areas.
 
 Verdict per mutant, against a run of the unmutated snapshot with the same --include (baseline):
-- killed: a requirement fails that does not fail in the baseline;
+- killed: a requirement fails that does not fail in the baseline, or a test's failure names a
+  requirement outside the areas run (the report leaves that one out; a full run fails it);
 - killed-no-server: the reference server does not start (exit 3, import or seed error);
 - killed-timeout: the run exceeds its time limit;
 - killed-wide: survived a --narrow run, killed when run again with WIDE (--recheck);
@@ -40,11 +44,18 @@ cosmic-ray only needs the source of a mutant (`cosmic_ray.mutating.mutate_code`)
 start the server as it always does.
 
 Resumable: results are kept in benchmarks/results/mutation_state.json, keyed by module, operator,
-occurrence and the module's source hash, with the sources they were made from (--report and
---recheck use those); a new invocation runs only mutants without a result (`--fresh` starts
-over). Mutants run in a fixed pseudo-random order per module (spread over lines and operators)
-and modules are interleaved, so any prefix is a fair sample; the 95% interval printed with each
-score is a Wilson interval over that sample.
+occurrence and the module's source hash, with the sources they were made from (--report,
+--recheck and --rejudge use those); a new invocation runs only mutants without a result
+(`--fresh` starts over). Mutants run in a fixed pseudo-random order per module (spread over lines
+and operators) and modules are interleaved, so any prefix is a fair sample; the 95% interval
+printed with each score is a Wilson interval over that sample.
+
+When a module has changed since mutants of it were judged, its mutants have new keys. Those that
+make the same change (operator, original line, mutated line) as a mutant judged for an earlier
+version run first, the earlier survivors before the others: a new sample re-checks the old one.
+mutation.json then lists each earlier survivor with what became of it (`earlier_survivors`).
+--rejudge runs the current sources' survivors again (the kit gained tests since they ran); the
+verdict they had is kept in the record as `previous`.
 """
 
 from __future__ import annotations
@@ -107,11 +118,9 @@ WIDE = (
 
 # Survivors no black-box test can kill, keyed by (module, original line, mutated line) with
 # surrounding whitespace stripped; the value is why the mutant is equivalent.
-_REPLAY = (
-    "return await replay.form(max_files=1, max_fields={}, max_part_size=bodies.MULTIPART_LIMIT)"
-)
+_CACHE = "@functools.lru_cache(maxsize={})"
+_ACCOUNT = 'if sources.needs_account(query.source) {} "account_profile_ignored" not in faults:'
 _DATACLASS = "@dataclass(frozen=True, slots=True)"
-_FORM = 'form = await _form(request, body) if spec.body {} "multipart" else None'
 _WWW = 'headers = {{"WWW-Authenticate": \'Basic realm="lookup"\'}} if {}exc.code == 401 else None'
 EQUIVALENT: dict[tuple[str, str, str], str] = {
     (
@@ -119,37 +128,25 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "return None if row is None else int(row[0])",
         "return None if row is None else int(row[ -1])",
     ): "both queries select a single column, so row[-1] is row[0]",
-    (
-        "pipeline",
-        "@dataclass(frozen=True, slots=True)",
-        "@dataclass(frozen=True, slots=False)",
-    ): "__slots__ only changes the memory layout of a frozen dataclass; nothing reads __dict__",
-    ("pipeline", _FORM.format("=="), _FORM.format("<=")): (
-        "json operations would parse their body as a form too: they reach this line only with"
-        " Content-Type application/json (415 otherwise), for which Starlette gives an empty form,"
-        " and only setImageByLookup reads the form"
-    ),
-    ("pipeline", _FORM.format("=="), _FORM.format(">=")): (
-        "outside the contract: body-less operations would parse an empty form; only a GET that"
-        " carries a malformed multipart body could tell, and no requirement covers such a request"
-    ),
-    ("errors", _WWW.format(""), _WWW.format("not ")): (
-        "outside the contract: no requirement or response header of spec/ names WWW-Authenticate"
-    ),
     **{
         (module, _DATACLASS, _DATACLASS.replace("frozen=True", "frozen=False")): (
             "frozen only forbids assignment (and gives a hash): nothing assigns to or hashes one"
         )
-        for module in ("catalog", "pipeline", "resolve")
+        for module in MODULES
     },
-    ("resolve", _DATACLASS, _DATACLASS.replace("slots=True", "slots=False")): (
-        "__slots__ only changes the memory layout of a frozen dataclass; nothing reads __dict__"
-    ),
-    (
-        "errors",
-        'warning = self.catalog.entry(code).kind == "warning"',
-        'warning = self.catalog.entry(code).kind <= "warning"',
-    ): "`warning` is read only by branches that run with an envelope fault on",
+    **{
+        (module, _DATACLASS, _DATACLASS.replace("slots=True", "slots=False")): (
+            "__slots__ only changes the memory layout of a frozen dataclass; nothing reads __dict__"
+        )
+        for module in MODULES
+    },
+    **{
+        (module, "@dataclass(slots=True)", "@dataclass(slots=False)"): (
+            "__slots__ only changes the memory layout: nothing reads __dict__ or sets an attribute"
+            " the class does not declare"
+        )
+        for module in MODULES
+    },
     (
         "lookup_params",
         "params: QueryParams, org: Org, *, write: bool, allow_lists: bool, faults: frozenset[str]",
@@ -160,11 +157,6 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "return LookupQuery(p.source, p.account_id, tuple(zip(p.names, p.values, strict=True)))",
         "return LookupQuery(p.source, p.account_id, tuple(zip(p.names, p.values, strict=False)))",
     ): "names and values have equal lengths by then (check_lists refuses the others with 8013)",
-    (
-        "pipeline",
-        "return state.responder.error(ApiError(500))",
-        "return state.responder.error(ApiError( 499))",
-    ): "unreachable without a bug: only an unexpected exception inside the reference gets here",
     **{
         ("pipeline", "raise ApiError(8003)", f"raise ApiError( {code})"): (
             "runs only with fault precedence_auth_after_source on (through `early_source`)"
@@ -174,12 +166,115 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("identifiers", "0 < len(text) <= MAX_EXTERNAL_ID", "0 is not len(text) <= MAX_EXTERNAL_ID"): (
         "a length is never negative and CPython caches small ints: `0 is not n` is `0 < n`"
     ),
-    ("pipeline", _REPLAY.format("20"), _REPLAY.format(" 21")): (
-        "outside the contract: no requirement bounds the number of form fields of setImage"
+    **{
+        ("pipeline", "max_fields=20,", f"max_fields= {n},"): (
+            "outside the contract: no requirement bounds the number of form fields of setImage"
+        )
+        for n in (19, 21)
+    },
+    ("pipeline", "max_files=1,", "max_files= 2,"): (
+        "outside the contract: no requirement covers a setImage body with two FILE parts"
     ),
+    ("resolve", _ACCOUNT.format("and"), _ACCOUNT.format("or")): (
+        "adds `AND account_id = ?` for single-account sources too, with query.account_id, which"
+        " is '' for them (check_account reads accountId for multi-account sources only); and"
+        " every profile of a single-account source has account_id '' (customer_input drops an"
+        " accountId sent with one; the seeds write ''), so the same profiles match"
+    ),
+    **{
+        ("identifiers", _CACHE.format(2048), _CACHE.format(f" {n}")): (
+            "the size of the cache of _mobile, a pure function, is not observable"
+        )
+        for n in (2047, 2049)
+    },
+    (
+        "identifiers",
+        "",
+        "def _mobile(value: str, base_cc: str, faults: frozenset[str]) -> str | None:",
+    ): ("without its cache _mobile, a pure function, gives the same answers, only slower"),
     ("resolve", "return query.pairs[0]", "return query.pairs[ -1]"): (
-        "without dual eligibility a query holds one pair (lists are refused before, LKP-DUAL-010);"
-        " with it, only fault dual_first_value_wins gets here"
+        "reached only without dual eligibility, where a query holds one pair (lists are refused"
+        " before, LKP-DUAL-010)"
+    ),
+    **{
+        ("pipeline", line, line.replace(op, is_op, 1)): (
+            "OpSpec.body is always one of the string constants none, json and multipart, which"
+            f" CPython interns: `{is_op}` gives what `{op}` gives"
+        )
+        for line, op, is_op in (
+            ('if spec.body != "none":', "!=", "is not"),
+            ('multipart = spec.body == "multipart"', "==", "is"),
+            ('form = await _form(request, body) if spec.body == "multipart" else None', "==", "is"),
+        )
+    },
+    ("pipeline", 'if spec.body != "none":', 'if spec.body < "none":'): (
+        'json and multipart sort before none: for the three values of OpSpec.body `< "none"` is'
+        ' `!= "none"`'
+    ),
+    ("pipeline", 'multipart = spec.body == "multipart"', 'multipart = spec.body >= "multipart"'): (
+        'reached only with OpSpec.body json or multipart, for which `>= "multipart"` is'
+        ' `== "multipart"`'
+    ),
+}
+
+# Survivors equivalent whatever the mutation of their line, keyed by (module, original line):
+# a value that only fault-gated code reads, or code only a bug in the reference reaches.
+EQUIVALENT_LINES: dict[tuple[str, str], str] = {
+    ("errors", 'warning = self.catalog.entry(code).kind == "warning"'): (
+        "`warning` is read only by branches that run with an envelope fault on"
+    ),
+    ("errors", _WWW.format("")): (
+        "outside the contract: no requirement or response header of spec/ names WWW-Authenticate"
+    ),
+    ("pipeline", "return state.responder.error(ApiError(500))"): (
+        "unreachable without a bug: only an unexpected exception inside the reference gets here"
+    ),
+    ("pipeline", "except Exception:"): (
+        "unreachable without a bug: only an unexpected exception inside the reference gets here"
+    ),
+    ("pipeline", "if early_source and not sources.allowed("): (
+        "`early_source` is true only with fault precedence_auth_after_source on"
+    ),
+    ("resolve", "raise ApiError(8065 if wrong else rules.not_found)"): (
+        "`wrong` is true only with fault code_8065_for_not_found on: with every fault off the"
+        " code is rules.not_found, whatever the other operand"
+    ),
+    (
+        "identifiers",
+        'plain_plus = value.startswith("+") and value[1:].isdigit()'
+        '  # "+" and digits, nothing else',
+    ): (
+        '`plain_plus` is read only in `plain_plus and "mobile_plus_kept" in faults`: with every'
+        " fault off its value does not matter"
+    ),
+    (
+        "catalog",
+        "def message(self, code: int, x: str | None = None, y: str | None = None, index: int = 0)"
+        " -> str:",
+    ): (
+        "the default message index: every message the catalog gives a code is a right one"
+        " (LKP-ERR-009 accepts any of them)"
+    ),
+}
+
+# Lines of earlier versions that earlier survivors mutated and the current source no longer has:
+# what became of them (mutation.json, `earlier_survivors`).
+REWRITTEN: dict[tuple[str, str], str] = {
+    ("pipeline", "except (MultiPartException, ValueError, UnicodeDecodeError, AssertionError):"): (
+        "these handlers never ran: Request.form() turns MultiPartException into Starlette's"
+        " HTTPException, so a multipart body that does not parse got HTTP 500 (a reference bug,"
+        " fixed). _form now runs MultiPartParser itself and catches MultiPartException only; its"
+        " mutant `except CosmicRayTestingException:` is killed on LKP-IMG-002"
+        " (test_boundaries.py, a multipart body without a parsable FILE part)"
+    ),
+    (
+        "pipeline",
+        "return await replay.form(max_files=1, max_fields=20,"
+        " max_part_size=bodies.MULTIPART_LIMIT)",
+    ): "now `max_fields=20,` of the MultiPartParser call in _form: equivalent, for the same reason",
+    ("identifiers", 'if name == "cardNumber" and "cardNumber_alias_rejected" in faults:'): (
+        'now `if body and name == "cardNumber" and "cardNumber_alias_rejected" in faults:`,'
+        " whose operands the fault test decides"
     ),
 }
 
@@ -384,16 +479,16 @@ def changed_lines(original: str, mutated: str) -> tuple[str, str]:
 
 
 def make_snapshot(work: Path, sources: dict[str, str] | None = None) -> Path:
-    """reference_impl/ and spec/ as they are now: later edits of the checkout do not leak in.
+    """reference_impl/, spec/ and the kit as they are now: later edits of the checkout do not
+    leak in (PYTHONPATH puts the copy before the checkout).
 
     `sources` (module -> text) replaces modules with the text earlier mutants were made from.
     """
     snap = work / "snapshot"
-    shutil.copytree(
-        ROOT / "reference_impl",
-        snap / "reference_impl",
-        ignore=shutil.ignore_patterns("__pycache__"),
-    )
+    for package in ("reference_impl", "conformance"):
+        shutil.copytree(
+            ROOT / package, snap / package, ignore=shutil.ignore_patterns("__pycache__")
+        )
     shutil.copytree(ROOT / "spec", snap / "spec")
     for module, text in (sources or {}).items():
         (snap / "reference_impl" / f"{module}.py").write_text(text, encoding="utf-8")
@@ -406,9 +501,23 @@ def make_worker(snapshot: Path, work: Path, index: int) -> Path:
     return dest
 
 
-def kit_run(copy: Path, include: tuple[str, ...], max_examples: int) -> fr.RunOutcome:
+@dataclass(frozen=True)
+class KitRun:
+    outcome: fr.RunOutcome
+    # Requirements outside the run's areas that a failing test named: the kit then records the
+    # test's own requirement as "not verified: X failed first", and a report limited to the
+    # areas leaves X out (a non-JSON 500 breaks LKP-GEN-001, for one). A full run fails X.
+    elsewhere: frozenset[str] = frozenset()
+
+
+BLOCKED = "not verified: "
+
+
+def kit_run(copy: Path, include: tuple[str, ...], max_examples: int) -> KitRun:
     env = {"PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"}
-    return fr.certify_reference(
+    reports = copy / ("report-" + hashlib.sha256(" ".join(include).encode()).hexdigest()[:8])
+    shutil.rmtree(reports, ignore_errors=True)
+    outcome = fr.certify_reference(
         (),
         include,
         seed=SEED,
@@ -416,7 +525,30 @@ def kit_run(copy: Path, include: tuple[str, ...], max_examples: int) -> fr.RunOu
         timeout=RUN_TIMEOUT,
         env=env,
         extra_args=("--spec", str(copy / "spec")),
+        keep_reports=reports,
     )
+    return KitRun(outcome, named_elsewhere(reports / "report.json"))
+
+
+def killed_by(run: fr.RunOutcome, new: list[str], most: int = 3) -> dict[str, list[str]]:
+    """A few of the tests (or checks) that failed on the first `most` new failures."""
+    return {r: sorted(run.sources.get(r, ()))[:2] for r in new[:most]}
+
+
+def named_elsewhere(report: Path) -> frozenset[str]:
+    """The requirements outside the report that its "not verified: X failed first" name."""
+    try:
+        doc = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return frozenset()
+    named: set[str] = set()
+    for req in doc.get("requirements") or []:
+        for ev in req.get("evidence") or []:
+            detail = str(ev.get("detail") or "")
+            if ev.get("outcome") == "skip" and detail.startswith(BLOCKED):
+                ids = detail.removeprefix(BLOCKED).split(" failed first", 1)[0]
+                named.update(i.strip() for i in ids.split(","))
+    return frozenset(named - {str(req.get("id")) for req in doc.get("requirements") or []})
 
 
 @contextlib.contextmanager
@@ -433,13 +565,15 @@ def applied(copy: Path, module: str, text: str) -> Iterator[None]:
 # --------------------------------------------------------------------------- verdicts and state
 
 
-def verdict(run: fr.RunOutcome, baseline: fr.RunOutcome) -> tuple[str, list[str]]:
+def verdict(judged: KitRun, baseline: KitRun) -> tuple[str, list[str]]:
+    run, base = judged.outcome, baseline.outcome
     if run.exit_code is None:
         return "killed-timeout", []
     if not run.usable:
         return "killed-no-server", []
-    new = sorted(run.failed - baseline.failed)
-    if new or (run.exit_code != baseline.exit_code and run.exit_code != 0):
+    new = sorted(run.failed - base.failed)
+    new += [f"{r} (outside the areas run)" for r in sorted(judged.elsewhere - baseline.elsewhere)]
+    if new or (run.exit_code != base.exit_code and run.exit_code != 0):
         return "killed", new
     return "survived", []
 
@@ -452,10 +586,12 @@ class State:
         self.lock = threading.Lock()
         self.records: dict[str, dict[str, Any]] = {}
         self.sources: dict[str, str] = {}  # module -> the source its mutants were made from
+        self.runs: list[dict[str, Any]] = []  # one item per invocation that ran mutants
         if path.is_file() and not fresh:
             doc = json.loads(path.read_text(encoding="utf-8"))
             self.records = doc.get("mutants", {})
             self.sources = doc.get("sources", {})
+            self.runs = doc.get("runs", [])
 
     def add(self, key: str, record: dict[str, Any]) -> None:
         with self.lock:
@@ -465,7 +601,7 @@ class State:
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
-        doc = {"sources": self.sources, "mutants": self.records}
+        doc = {"sources": self.sources, "mutants": self.records, "runs": self.runs}
         tmp.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
         tmp.replace(self.path)
 
@@ -488,7 +624,8 @@ def final_verdict(record: dict[str, Any]) -> str:
 def equivalence(record: dict[str, Any]) -> str | None:
     if record.get("key") in DECIDED_KEYS:
         return DECIDED_REASON
-    return EQUIVALENT.get((record["module"], record["original"], record["mutated"]))
+    found = EQUIVALENT.get((record["module"], record["original"], record["mutated"]))
+    return found or EQUIVALENT_LINES.get((record["module"], record["original"]))
 
 
 def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -580,6 +717,11 @@ def main() -> int:
         help="run survivors judged with --narrow again with the WIDE areas (no new mutants)",
     )
     parser.add_argument(
+        "--rejudge",
+        action="store_true",
+        help="run the current sources' survivors that are not equivalent again (no new mutants)",
+    )
+    parser.add_argument(
         "--narrow",
         action="store_true",
         help="judge each module's mutants with its own areas (MODULES), not WIDE",
@@ -588,14 +730,17 @@ def main() -> int:
     _require_cosmic_ray()
     modules = args.module or list(MODULES)
     state = State(STATE, args.fresh)
-    started = time.monotonic()
+    started, wall_start = time.monotonic(), time.time()
+    run_at = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(wall_start))
+    args.run_at = run_at
     deadline = started + args.budget_minutes * 60
     with tempfile.TemporaryDirectory(prefix="lookup-mutation-") as tmp:
         work = Path(tmp)
-        # --report and --recheck judge the modules the recorded mutants were made from
-        keep = state.sources if (args.report or args.recheck) else None
+        # --report, --recheck and --rejudge judge the modules the recorded mutants were made from
+        recorded = args.report or args.recheck or args.rejudge
+        keep = state.sources if recorded else None
         snapshot = make_snapshot(work, {m: t for m, t in (keep or {}).items() if m in modules})
-        if not (args.report or args.recheck):
+        if not recorded:
             for module in modules:
                 path = snapshot / "reference_impl" / f"{module}.py"
                 state.sources[module] = path.read_text(encoding="utf-8")
@@ -610,7 +755,26 @@ def main() -> int:
         by_key = {m.key: m for ms in mutants.values() for m in ms}
         DECIDED_KEYS.update(k for k, m in by_key.items() if m.decided)
         current = {k: r for k, r in state.records.items() if k in by_key}
-        if args.recheck:
+        earlier = {
+            k: r
+            for k, r in state.records.items()
+            if k not in by_key and r.get("module") in modules and r.get("original") is not None
+        }
+        sources = {
+            m: (snapshot / "reference_impl" / f"{m}.py").read_text(encoding="utf-8")
+            for m in modules
+        }
+        matched = match_earlier(mutants, sources, earlier)
+        if args.rejudge:
+            queue = [
+                by_key[k]
+                for k, r in current.items()
+                if final_verdict(r) == "survived" and not equivalence({**r, "key": k})
+            ][: args.max_mutants]
+            print(f"survivors to judge again with the current kit: {len(queue)}", flush=True)
+            if queue:
+                run_queue(queue, snapshot, work, state, args, deadline, mode="rejudge")
+        elif args.recheck:
             queue = [
                 by_key[k]
                 for k, r in current.items()
@@ -621,13 +785,30 @@ def main() -> int:
             ][: args.max_mutants]
             print(f"survivors to run again with {', '.join(WIDE)}: {len(queue)}", flush=True)
             if queue:
-                run_queue(queue, snapshot, work, state, args, deadline, wide=True)
+                run_queue(queue, snapshot, work, state, args, deadline, mode="wide")
         elif not args.report:
-            queue = interleave(mutants, set(current), args.max_mutants)
-            print(f"to run now: {len(queue)} (already judged: {len(current)})", flush=True)
+            first = earlier_first(mutants, matched, earlier, set(current), args.max_mutants)
+            rest = interleave(mutants, set(current) | {m.key for m in first}, args.max_mutants)
+            queue = (first + rest)[: args.max_mutants]
+            print(
+                f"to run now: {len(queue)} (already judged: {len(current)}; first the"
+                f" {len(first)} making the change of a mutant judged for an earlier version)",
+                flush=True,
+            )
             if queue:
                 run_queue(queue, snapshot, work, state, args, deadline)
         current = {k: r for k, r in state.records.items() if k in by_key}
+    if not args.report:
+        state.runs.append(
+            {
+                "command": " ".join(["benchmarks/mutation.py", *sys.argv[1:]]),
+                "started": time.strftime("%Y-%m-%d %H:%M", time.localtime(wall_start)),
+                "wall_s": round(time.monotonic() - started, 1),
+                "workers": args.workers,
+                "mutants_run": sum(1 for r in state.records.values() if r.get("run_at") == run_at),
+            }
+        )
+        state.save()
     records = [{**r, "key": k, "verdict": final_verdict(r)} for k, r in current.items()]
     summary = summarise(records, totals)
     print_summary(summary, records)
@@ -636,10 +817,13 @@ def main() -> int:
         "benchmark": "mutation",
         "tool": "cosmic-ray " + _version("cosmic-ray"),
         "finished": time.strftime("%Y-%m-%d %H:%M"),
+        "written_by": " ".join(["benchmarks/mutation.py", *sys.argv[1:]]),
+        "sources": {m: ms[0].source_sha[:12] for m, ms in mutants.items() if ms},
         "seed": SEED,
         "max_examples": args.max_examples,
         "areas": list(WIDE) if not args.narrow else {m: list(MODULES[m]) for m in modules},
         "wall_s_this_invocation": round(time.monotonic() - started, 1),
+        "runs": state.runs,
         "left_out_equivalent_by_construction": left_out,
         "summary": summary,
         "survivors": [
@@ -647,6 +831,7 @@ def main() -> int:
             for r in sorted(records, key=lambda r: (r["module"], r["line"]))
             if r["verdict"] == "survived"
         ],
+        "earlier_survivors": earlier_survivors(earlier, matched, current, sources),
     }
     RESULT.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {RESULT.relative_to(ROOT)} ({len(records)} mutants judged)")
@@ -660,6 +845,101 @@ def _version(dist: str) -> str:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
         return "?"
+
+
+def match_earlier(
+    mutants: dict[str, list[Mutant]], sources: dict[str, str], earlier: dict[str, dict[str, Any]]
+) -> dict[str, list[str]]:
+    """Current mutant key -> keys of mutants judged for other versions of its module that make
+    the same change: same operator, same original line, same mutated line."""
+    wanted: dict[tuple[str, str, str, str], list[str]] = {}
+    for key, r in earlier.items():
+        wanted.setdefault((r["module"], r["operator"], r["original"], r["mutated"]), []).append(key)
+    found: dict[str, list[str]] = {}
+    for module, ms in mutants.items():
+        if not any(k[0] == module for k in wanted):
+            continue
+        for m in ms:
+            text = mutated_source(sources[module], m)
+            if text is None:
+                continue
+            keys = wanted.get((module, m.operator, *changed_lines(sources[module], text)))
+            if keys:
+                found[m.key] = keys
+    return found
+
+
+def earlier_first(
+    mutants: dict[str, list[Mutant]],
+    matched: dict[str, list[str]],
+    earlier: dict[str, dict[str, Any]],
+    done: set[str],
+    limit: int,
+) -> list[Mutant]:
+    """The unjudged mutants that redo one judged for an earlier version, those redoing a
+    survivor first; each group in the usual interleaved order."""
+    unmatched = {m.key for ms in mutants.values() for m in ms if m.key not in matched}
+    order = interleave(mutants, done | unmatched, sum(map(len, mutants.values())))
+
+    def survived(key: str) -> bool:
+        return any(final_verdict(earlier[k]) == "survived" for k in matched[key])
+
+    redo = [m for m in order if survived(m.key)] + [m for m in order if not survived(m.key)]
+    return redo[:limit]
+
+
+def earlier_survivors(
+    earlier: dict[str, dict[str, Any]],
+    matched: dict[str, list[str]],
+    current: dict[str, dict[str, Any]],
+    sources: dict[str, str],
+) -> list[dict[str, Any]]:
+    """Each survivor judged for an earlier version of its module, and what became of the same
+    change in the current source: killed (by which requirements and tests), survived as
+    equivalent (why), or not run yet; when the current source has no such mutant, why not."""
+    now_of: dict[str, list[str]] = {}
+    for key, olds in matched.items():
+        for old in olds:
+            now_of.setdefault(old, []).append(key)
+    out = []
+    for key, r in sorted(earlier.items(), key=lambda kv: (kv[1]["module"], kv[1]["line"])):
+        if final_verdict(r) != "survived":
+            continue
+        now = []
+        for new_key in now_of.get(key, []):
+            rec = current.get(new_key)
+            if rec is None:
+                now.append({"key": new_key, "verdict": "not run"})
+                continue
+            final = final_verdict(rec)
+            item: dict[str, Any] = {"key": new_key, "line": rec["line"], "verdict": final}
+            if final.startswith("killed"):
+                item["new_failures"] = rec.get("new_failures", [])
+                item["killed_by"] = rec.get("killed_by", {})
+            else:
+                item["equivalent"] = equivalence({**rec, "key": new_key})
+            now.append(item)
+        lines = {line.strip() for line in sources.get(r["module"], "").splitlines()}
+        gone = (
+            REWRITTEN.get(
+                (r["module"], r["original"]), "the original line is no longer in the current source"
+            )
+            if r["original"] not in lines
+            else "the line is still there, but this mutant of it is left out as equivalent by"
+            " construction (in an annotation, or in code that runs only with a fault on)"
+        )
+        out.append(
+            {
+                "module": r["module"],
+                "operator": r["operator"],
+                "line": r["line"],
+                "original": r["original"],
+                "mutated": r["mutated"],
+                "earlier_key": key,
+                "now": now or gone,
+            }
+        )
+    return out
 
 
 def interleave(mutants: dict[str, list[Mutant]], done: set[str], limit: int) -> list[Mutant]:
@@ -684,19 +964,22 @@ def run_queue(
     state: State,
     args: argparse.Namespace,
     deadline: float,
-    wide: bool = False,
+    mode: str = "new",
 ) -> None:
-    """Run each mutant of `queue` (wide: again, with the WIDE areas, storing it as `recheck`)."""
+    """Run each mutant of `queue`. mode new: not judged yet; wide: again with the WIDE areas,
+    stored as `recheck`; rejudge: again as before, the earlier verdict kept as `previous`."""
     workers = max(1, min(args.workers, 4))
-    copies = [make_worker(snapshot, work, i + (10 if wide else 0)) for i in range(workers)]
-    wide = wide or not args.narrow
+    copies = [make_worker(snapshot, work, i) for i in range(workers)]
+    wide = mode == "wide" or not args.narrow
     includes = sorted({include_of(m, wide) for m in queue})
     print(f"baseline runs (unmutated snapshot): {len(includes)}", flush=True)
     with ThreadPoolExecutor(max_workers=workers) as pool:
         runs = pool.map(lambda inc: kit_run(snapshot, inc, args.max_examples), includes)
         baselines = dict(zip(includes, runs, strict=True))
-    for inc, base in baselines.items():
-        state_text = base.problem or (", ".join(sorted(base.failed)) or "clean")
+    for inc, judged in baselines.items():
+        base = judged.outcome
+        failed = sorted(base.failed) + [f"{r} (outside)" for r in sorted(judged.elsewhere)]
+        state_text = base.problem or (", ".join(failed) or "clean")
         print(f"  {' '.join(inc)[:60]:<60} {base.seconds:5.1f} s  {state_text}", flush=True)
         if not base.usable:
             sys.exit(f"baseline for {inc} unusable: {base.problem}\n{base.tail}")
@@ -727,18 +1010,25 @@ def run_queue(
                 return record
             record["original"], record["mutated"] = changed_lines(original, text)
             with applied(copy, mutant.module, text):
-                run = kit_run(copy, include, args.max_examples)
-            kind, new = verdict(run, baselines[include])
+                judged = kit_run(copy, include, args.max_examples)
+            kind, new = verdict(judged, baselines[include])
+            run = judged.outcome
             result = {
                 "verdict": kind,
                 "include": list(include),
                 "new_failures": new,
+                "killed_by": killed_by(run, new),
                 "exit_code": run.exit_code,
                 "seconds": round(run.seconds, 1),
                 "problem": run.problem,
+                "run_at": args.run_at,
             }
-            if wide:
+            if mode == "wide":
                 record = {**state.records[mutant.key], "recheck": result}
+            elif mode == "rejudge":
+                before = state.records[mutant.key]
+                previous = {k: before[k] for k in result if k in before}
+                record = {**before, **result, "previous": previous}
             else:
                 record.update(result)
             state.add(mutant.key, record)

@@ -1,4 +1,4 @@
-"""Run every benchmark in turn with its defaults, then print the README table.
+"""Run every benchmark in turn with its defaults, then print the table and render the README.
 
     .venv/bin/python benchmarks/run_all.py [--only overhead,certify,...] [--profile]
 
@@ -43,7 +43,8 @@ def main() -> None:
         "\n=== time per benchmark: " + ", ".join(f"{k} {v / 60:.1f} min" for k, v in took.items())
     )
     print(f"=== total {(time.monotonic() - began) / 60:.1f} min\n")
-    subprocess.run([sys.executable, str(HERE / "make_table.py")], check=False, timeout=60)
+    make = [sys.executable, str(HERE / "make_table.py"), "--write"]  # the table, then README.md
+    subprocess.run(make, check=False, timeout=60)
 
 
 if __name__ == "__main__":

@@ -52,14 +52,14 @@ class Collector:
                 continue
             if res.outcome is Outcome.ERROR:
                 self.kit_error(f"check {res.check} crashed: {res.error}")
-            ev = Evidence(
-                f"{source} [check:{res.check}]",
-                res.outcome,
-                res.error or "",
-                res.failures,
-                summarize(ex) if res.outcome is not Outcome.PASS else None,
-            )
-            for rid in res.requirements:
+            for rid, failures in _by_requirement(res).items():
+                ev = Evidence(
+                    f"{source} [check:{res.check}]",
+                    res.outcome,
+                    res.error or "",
+                    failures,
+                    summarize(ex) if res.outcome is not Outcome.PASS else None,
+                )
                 self.add(rid, ev)
 
     def kit_error(self, message: str) -> None:
@@ -91,6 +91,18 @@ class Collector:
             t.counts = {str(k): int(v) for k, v in tally["counts"].items()}
             t.evidence = [_evidence(e) for e in tally["evidence"]]
         return out
+
+
+def _by_requirement(res: CheckResult) -> dict[str, tuple[Failure, ...]]:
+    """A failing check's failures by the requirement each names (a check may report a failure
+    against a more specific requirement than its own); a pass or error counts for its own."""
+    if res.outcome is not Outcome.FAIL:
+        return dict.fromkeys(res.requirements, ())
+    out: dict[str, tuple[Failure, ...]] = {}
+    for failure in res.failures:
+        for rid in failure.requirements or res.requirements:
+            out[rid] = (*out.get(rid, ()), failure)
+    return out
 
 
 def _evidence(d: dict[str, Any]) -> Evidence:

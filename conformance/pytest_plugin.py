@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import fnmatch
 from collections.abc import Generator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from conformance.collector import Collector, summarize
 from conformance.model import Failure, Outcome
 from conformance.results import Evidence
 from conformance.session import ConformanceFailure, LookupSession
-from conformance.spec.loader import SpecError, load_bundle
+from conformance.spec.loader import SpecBundle, SpecError, load_bundle
 from conformance.target import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
@@ -84,9 +85,7 @@ class LookupPlugin:
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
         try:
-            # `run` validated the spec already; a vendor's own pytest run validates it here
-            validate = not config.getoption("lookup_spec_validated")
-            bundle = load_bundle(config.getoption("lookup_spec"), validate=validate)
+            bundle = _bundle(config)
             target = _target(config, bundle)
         except SpecError as exc:
             raise pytest.UsageError("lookup-conformance: " + exc.problems[0]) from None
@@ -139,8 +138,8 @@ class LookupPlugin:
         )
         if outcome is Outcome.ERROR and detail.startswith("kit:"):
             self.collector.kit_error(f"{item.nodeid}: {detail}")
-        for rid in _requirements(item):
-            self.collector.add(rid, ev)
+        for rid, evidence in _attributed(_requirements(item), ev).items():
+            self.collector.add(rid, evidence)
         self._watch_network(item, outcome, detail, call)
 
     def _watch_network(self, item: pytest.Item, outcome: Outcome, detail: str, call: Any) -> None:
@@ -184,6 +183,57 @@ class LookupPlugin:
             )
 
 
+def _attributed(marked: list[str], ev: Evidence) -> dict[str, Evidence]:
+    """The evidence of one test, by requirement.
+
+    A test's outcome counts for the requirements it is marked with, unless its failures name
+    the requirement they break (a step the test depends on failed: the error envelope could not
+    be read, a code came with the wrong HTTP status, a precondition the test sets up was
+    refused). Then the failure counts for those requirements only, and the test's own
+    requirements are recorded as not verified (skip), naming what failed first.
+    """
+    named = [rid for f in ev.failures for rid in f.requirements]
+    if ev.outcome is not Outcome.FAIL or not named:
+        return dict.fromkeys(marked, ev)
+    out: dict[str, Evidence] = {}
+    for rid in dict.fromkeys(named):
+        mine = tuple(f for f in ev.failures if rid in f.requirements)
+        out[rid] = replace(ev, failures=mine)
+    unnamed = tuple(f for f in ev.failures if not f.requirements)
+    blocked = f"not verified: {', '.join(out)} failed first ({ev.detail})"
+    for rid in marked:
+        if rid in out:
+            continue
+        if unnamed:
+            out[rid] = replace(ev, failures=unnamed)
+        else:
+            out[rid] = replace(ev, outcome=Outcome.SKIP, detail=blocked, failures=())
+    return out
+
+
+class PreloadedBundle:
+    """What `run` hands its in-process pytest session (`pytest.main(plugins=[...])`): the
+    bundle it has loaded and validated, so the session neither reads nor validates spec/ again.
+    Holds no hooks; xdist workers do not get it and load the spec (unvalidated) themselves."""
+
+    def __init__(self, bundle: SpecBundle) -> None:
+        self.bundle = bundle
+
+
+def _bundle(config: pytest.Config) -> SpecBundle:
+    """The contract, read and validated once per run.
+
+    From `run`: the bundle it handed over, or (an xdist worker) read without validating again
+    (`--lookup-spec-validated`). A vendor's own pytest run validates it here."""
+    spec = config.getoption("lookup_spec")
+    for plugin in config.pluginmanager.get_plugins():
+        if isinstance(plugin, PreloadedBundle) and (
+            spec is None or Path(spec).resolve() == plugin.bundle.root.resolve()
+        ):
+            return plugin.bundle
+    return load_bundle(spec, validate=not config.getoption("lookup_spec_validated"))
+
+
 def _classify(report: pytest.TestReport, call: Any) -> tuple[Outcome, str, list[Failure]]:
     if report.passed:
         return Outcome.PASS, "", []
@@ -195,6 +245,13 @@ def _classify(report: pytest.TestReport, call: Any) -> tuple[Outcome, str, list[
     exc = call.excinfo.value if call.excinfo is not None else None
     if isinstance(exc, ConformanceFailure):
         return Outcome.FAIL, str(exc), list(exc.failures)
+    attributed = getattr(exc, "lookup_failures", None)  # a schemathesis failure, attributed
+    if isinstance(attributed, list) and attributed:
+        return (
+            Outcome.FAIL,
+            _first_line(str(exc)),
+            [f for f in attributed if isinstance(f, Failure)],
+        )
     if isinstance(exc, NetworkError):
         return Outcome.ERROR, f"network: {exc}", []
     if isinstance(exc, AssertionError):

@@ -15,6 +15,7 @@ from conformance.checks import CheckContext
 from conformance.client import NetworkError, RecordingClient
 from conformance.collector import Collector
 from conformance.model import Outcome
+from conformance.pytest_plugin import PreloadedBundle
 from conformance.results import (
     Coverage,
     Evidence,
@@ -122,7 +123,9 @@ def execute(target: Target, bundle: SpecBundle, opts: RunOptions) -> RunResult:
     with tempfile.TemporaryDirectory(prefix="lookup-run-") as tmp:
         results_path = Path(tmp) / "evidence.json"
         (Path(tmp) / "pytest.ini").write_text("[pytest]\naddopts =\n", encoding="utf-8")
-        code = pytest.main(pytest_args(target, bundle, opts, results_path))
+        # the session takes this bundle instead of reading spec/ again (PreloadedBundle)
+        args = pytest_args(target, bundle, opts, results_path)
+        code = pytest.main(args, plugins=[PreloadedBundle(bundle)])
         if results_path.is_file():
             collector = Collector.load(results_path)
         else:

@@ -45,9 +45,13 @@ class CustomerIn:
         return any(key not in CUSTOM_FIELDS for p in self.profiles for key in p.fields)
 
 
-def parse_customer(doc: dict[str, Any], org: Org, *, source_required: bool) -> CustomerIn:
+def parse_customer(
+    doc: dict[str, Any], org: Org, *, source_required: bool, faults: frozenset[str] = frozenset()
+) -> CustomerIn:
     """The body's customer data; any value of the wrong type or shape is 400."""
-    profiles = tuple(_profile(p, org, source_required) for p in objects(opt_list(doc, "profiles")))
+    profiles = tuple(
+        _profile(p, org, source_required, faults) for p in objects(opt_list(doc, "profiles"))
+    )
     loyalty = opt_object(doc, "loyaltyInfo")
     loyalty_type = opt_str(loyalty, "loyaltyType")
     if loyalty_type not in (None, "loyalty", "non_loyalty"):
@@ -65,7 +69,9 @@ def parse_customer(doc: dict[str, Any], org: Org, *, source_required: bool) -> C
     return CustomerIn(profiles, loyalty_type, extended, tuple(enrollments))
 
 
-def _profile(doc: dict[str, Any], org: Org, source_required: bool) -> ProfileIn:
+def _profile(
+    doc: dict[str, Any], org: Org, source_required: bool, faults: frozenset[str]
+) -> ProfileIn:
     source = opt_str(doc, "source")
     if source is None and source_required:
         raise ApiError(400)
@@ -83,7 +89,7 @@ def _profile(doc: dict[str, Any], org: Org, source_required: bool) -> ProfileIn:
         raise ApiError(400)
     pairs = []
     for item in objects(opt_list(doc, "identifiers")):
-        name = canonical_name(str(item.get("type", "")))
+        name = canonical_name(str(item.get("type", "")), faults, body=True)
         value = item.get("value")
         # A blank value is a malformed identifier, answered by the operation (1001/1002/1003).
         if name is None or not isinstance(value, str):

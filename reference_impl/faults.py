@@ -17,12 +17,12 @@ _FAULTS = (
     Fault("email_case_sensitive", "Email identifiers are compared case-sensitively.", "LKP-ID-013"),
     Fault(
         "mobile_plus_kept",
-        "A leading '+' of a mobile number is kept, so it never matches.",
+        "A lookup value of '+' and digits only keeps its '+', so it never matches.",
         "LKP-ID-009",
     ),
     Fault(
         "mobile_separators_kept",
-        "Spaces, hyphens, dots and parentheses in mobile numbers are not ignored.",
+        "Spaces, hyphens, dots and parentheses in looked-up mobile numbers are not ignored.",
         "LKP-ID-010",
     ),
     Fault(
@@ -35,10 +35,16 @@ _FAULTS = (
         "Spaces and hyphens in card numbers are not ignored.",
         "LKP-ID-014",
     ),
-    Fault("externalId_case_folded", "externalId is compared case-insensitively.", "LKP-ID-015"),
+    Fault(
+        "externalId_case_folded",
+        "An externalId no one holds exactly finds a customer holding it in another case.",
+        "LKP-ID-015",
+    ),
     Fault("whitespace_not_trimmed", "Whitespace around identifierValue is kept.", "LKP-ID-005"),
     Fault(
-        "cardNumber_alias_rejected", "identifierName cardNumber is refused with 8013.", "LKP-ID-002"
+        "cardNumber_alias_rejected",
+        "identifiers[].type cardNumber is refused in request bodies (HTTP 400).",
+        "LKP-ID-002",
     ),
     Fault(
         "near_miss_prefix_match",
@@ -58,8 +64,7 @@ _FAULTS = (
     ),
     Fault(
         "precedence_format_before_presence",
-        "identifierValue format is checked before its"
-        " presence (a blank value gets 8013, not 1015).",
+        "A blank (whitespace-only) identifierValue is refused as malformed: 8013, not 1015.",
         "LKP-ERR-021",
     ),
     Fault(
@@ -75,7 +80,7 @@ _FAULTS = (
     ),
     Fault(
         "code_8015_for_wrong_source",
-        "A customer without a profile in the source gets 8015 instead of 8065.",
+        "A customer without a profile in a single-account source gets 8015 instead of 8065.",
         "LKP-SRC-009",
     ),
     Fault(
@@ -135,7 +140,7 @@ _FAULTS = (
     # dual eligibility
     Fault(
         "dual_first_value_wins",
-        "Dual-eligibility lists resolve by their first value, not the primary identifier.",
+        "Dual-eligibility lists take the primary name's value from the first pair.",
         "LKP-DUAL-001",
     ),
     Fault(
@@ -156,8 +161,8 @@ _FAULTS = (
     ),
     Fault("pagination_negative_offset_accepted", "A negative offset is read as 0.", "LKP-PAG-002"),
     Fault(
-        "pagination_total_is_page",
-        "pagination.total counts the page, not every match.",
+        "pagination_offset_not_echoed",
+        "pagination.offset is always 0, whatever offset is in effect.",
         "LKP-PAG-003",
     ),
     Fault(
@@ -172,8 +177,8 @@ _FAULTS = (
     ),
     # auth, states, bodies
     Fault(
-        "auth_wrong_password_accepted",
-        "Basic credentials are accepted whatever the password.",
+        "auth_plain_password_accepted",
+        "Basic credentials with the plain password instead of its MD5 digest are accepted.",
         "LKP-AUTH-002",
     ),
     Fault(

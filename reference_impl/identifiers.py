@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -24,18 +25,34 @@ _MOBILE_SEPARATORS = re.compile(r"[\s\-.()]")
 _CARD_SEPARATORS = re.compile(r"[\s\-]")
 
 
-def canonical_name(name: str, faults: frozenset[str] = frozenset()) -> str | None:
-    """The identifierName the spec means, or None when it is not one (names are case-sensitive)."""
-    if name == "cardNumber" and "cardNumber_alias_rejected" in faults:
+def canonical_name(
+    name: str, faults: frozenset[str] = frozenset(), *, body: bool = False
+) -> str | None:
+    """The identifierName the spec means, or None when it is not one (names are case-sensitive).
+
+    `body`: the name is an identifiers[].type of a request body."""
+    if body and name == "cardNumber" and "cardNumber_alias_rejected" in faults:
         return None
     name = ALIASES.get(name, name)
     return name if name in NAMES else None
 
 
+LOOKUP_ONLY_FAULTS = frozenset({"mobile_plus_kept", "mobile_separators_kept"})
+
+
 def canonical_value(
-    name: str, raw: str, base_cc: str, faults: frozenset[str] = frozenset()
+    name: str,
+    raw: str,
+    base_cc: str,
+    faults: frozenset[str] = frozenset(),
+    *,
+    lookup: bool = False,
 ) -> str | None:
-    """The canonical form of `raw` for identifier `name`, or None when it is malformed."""
+    """The canonical form of `raw` for identifier `name`, or None when it is malformed.
+
+    `lookup`: the value was sent to find a customer (some faults spoil only those)."""
+    if not lookup:
+        faults = faults - LOOKUP_ONLY_FAULTS
     value = raw if "whitespace_not_trimmed" in faults else raw.strip()
     if not value:
         return None
@@ -56,10 +73,6 @@ def valid_external_id(value: str) -> bool:
 
 def _exact(value: str, base_cc: str, faults: frozenset[str]) -> str | None:
     return value
-
-
-def _external_id(value: str, base_cc: str, faults: frozenset[str]) -> str | None:
-    return value.lower() if "externalId_case_folded" in faults else value
 
 
 def _email(value: str, base_cc: str, faults: frozenset[str]) -> str | None:
@@ -83,24 +96,26 @@ def _id(value: str, base_cc: str, faults: frozenset[str]) -> str | None:
     return str(number) if 0 < number <= MAX_ID else None
 
 
+# A pure function of its arguments, and phonenumbers' parse and validation cost ~70-100 us: the
+# numbers looked up again (a customer at the till, the kit's own tests) are remembered.
+@functools.lru_cache(maxsize=2048)
 def _mobile(value: str, base_cc: str, faults: frozenset[str]) -> str | None:
+    plain_plus = value.startswith("+") and value[1:].isdigit()  # "+" and digits, nothing else
     if "mobile_separators_kept" not in faults:
         value = _MOBILE_SEPARATORS.sub("", value)
     plus = value.startswith(("+", "00"))
     digits = value[1:] if value.startswith("+") else value[2:] if plus else value
     if not digits.isascii() or not digits.isdigit() or len(digits) > 17:
         return None
-    if plus:
+    if plus or "mobile_no_base_country" in faults:
         found = _parse(f"+{digits}", None)
         number = found if found is not None and phonenumbers.is_possible_number(found) else None
-    elif "mobile_no_base_country" in faults:
-        number = _parse(f"+{digits}", None)
     else:
         number = _bare_digits(digits, base_cc)
     if number is None:
         return None
     canonical = f"{number.country_code}{number.national_number}"
-    return f"+{canonical}" if plus and "mobile_plus_kept" in faults else canonical
+    return f"+{canonical}" if plain_plus and "mobile_plus_kept" in faults else canonical
 
 
 def _parse(text: str, region: str | None) -> phonenumbers.PhoneNumber | None:
@@ -127,7 +142,7 @@ _Rule = Callable[[str, str, frozenset[str]], "str | None"]
 _RULES: dict[str, _Rule] = {
     "mobile": _mobile,
     "email": _email,
-    "externalId": _external_id,
+    "externalId": _exact,
     "cardnumber": _cardnumber,
     "id": _id,
 }

@@ -67,13 +67,15 @@ class _Parse:
     def check_values_present(self) -> None:
         raw = self.params.get("identifierValue", "")
         self.raw_values = raw.split(",") if self._lists_on() else [raw]
-        if not all(value.strip() for value in self.raw_values):
+        # The fault: a blank (not empty) value is left to the format check, which refuses it.
+        blank_is_form = "precedence_format_before_presence" in self.faults
+        if not all(value.strip() or (blank_is_form and value) for value in self.raw_values):
             raise ApiError(8013 if "code_8013_for_missing_value" in self.faults else 1015)
 
     def check_values_form(self) -> None:
         self.raw_values = self.raw_values or self.params.get("identifierValue", "").split(",")
         for name, raw in zip(self.names, self.raw_values, strict=False):
-            value = canonical_value(name, raw, self.org.base_cc, self.faults)
+            value = canonical_value(name, raw, self.org.base_cc, self.faults, lookup=True)
             if value is None:
                 raise ApiError(8013)
             self.values.append(value)
@@ -102,8 +104,6 @@ def parse_lookup(
     ]
     if "precedence_identifier_before_account" in faults:
         steps[1], steps[2] = steps[2], steps[1]
-    if "precedence_format_before_presence" in faults:
-        steps[3], steps[4] = steps[4], steps[3]
     if "precedence_batch_before_format" in faults:
         steps[4], steps[5] = steps[5], steps[4]
     for step in steps:

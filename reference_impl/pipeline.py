@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from starlette.datastructures import FormData, QueryParams
-from starlette.formparsers import MultiPartException
+from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Message
 
 from reference_impl import bodies, sources
 from reference_impl.auth import authenticate
@@ -129,18 +128,22 @@ async def _run(spec: OpSpec, state: AppState, request: Request) -> Response:
 
 
 async def _form(request: Request, body: bytes) -> FormData:
-    """Parse the already size-checked multipart body; a malformed one is invalid input (400)."""
-    sent = False
+    """Parse the already size-checked multipart body; a malformed one is invalid input (400).
 
-    async def receive() -> Message:
-        nonlocal sent
-        if sent:
-            return {"type": "http.disconnect"}
-        sent = True
-        return {"type": "http.request", "body": body, "more_body": False}
+    The parser is used directly: `Request.form()` turns its MultiPartException into Starlette's
+    HTTPException, which would escape the pipeline as a 500 (LKP-GEN-010)."""
 
-    replay = Request(request.scope, receive)
+    async def chunks() -> AsyncGenerator[bytes, None]:
+        yield body
+
+    parser = MultiPartParser(
+        request.headers,
+        chunks(),
+        max_files=1,
+        max_fields=20,
+        max_part_size=bodies.MULTIPART_LIMIT,
+    )
     try:
-        return await replay.form(max_files=1, max_fields=20, max_part_size=bodies.MULTIPART_LIMIT)
-    except (MultiPartException, ValueError, UnicodeDecodeError, AssertionError):
+        return await parser.parse()
+    except MultiPartException:
         raise ApiError(400) from None

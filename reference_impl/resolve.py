@@ -33,6 +33,9 @@ def find_customer_id(
     else:
         sql = f"SELECT customer_id FROM identifiers WHERE {org_clause} AND type = ? AND value = ?"
         row = conn.execute(sql, [*args, name, value]).fetchone()
+        if row is None and name == "externalId" and "externalId_case_folded" in faults:
+            folded = sql.replace("value = ?", "lower(value) = lower(?)")  # a "friendly" fallback
+            row = conn.execute(folded, [*args, name, value]).fetchone()
         if row is None and name == "mobile" and "near_miss_prefix_match" in faults:
             sql = sql.replace("value = ?", "value >= ? AND value < ?")
             row = conn.execute(sql, [*args, name, value, value + "~"]).fetchone()
@@ -47,11 +50,12 @@ def load_customer(conn: sqlite3.Connection, customer_id: int) -> Customer | None
 
 
 def _chosen_pair(org: Org, query: LookupQuery, faults: frozenset[str]) -> tuple[str, str] | None:
-    if not org.dual_enabled or "dual_first_value_wins" in faults:
+    if not org.dual_enabled:
         return query.pairs[0]
     for name, value in query.pairs:
         if name == org.dual_primary:
-            return name, value
+            # The fault: the primary name is found, but the value is taken from the first pair.
+            return name, query.pairs[0][1] if "dual_first_value_wins" in faults else value
     return None
 
 
@@ -94,7 +98,11 @@ def _check_source(
         sql += " AND account_id = ?"
         args.append(query.account_id)
     if conn.execute(sql, args).fetchone() is None:
-        wrong = rules.wrong_source == 8065 and "code_8015_for_wrong_source" in faults
+        wrong = (
+            rules.wrong_source == 8065
+            and "code_8015_for_wrong_source" in faults
+            and not sources.needs_account(query.source)
+        )
         raise ApiError(8015 if wrong else rules.wrong_source)
 
 

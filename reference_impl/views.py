@@ -15,11 +15,24 @@ def display_time(iso: str) -> str:
     return iso.replace("T", " ").rstrip("Z")
 
 
-def identifiers(conn: sqlite3.Connection, customer_id: int) -> list[dict[str, str]]:
+IdentifierRows = list[tuple[str, str, str]]
+
+
+def identifier_rows(conn: sqlite3.Connection, customer_id: int) -> IdentifierRows:
+    """(type, raw, canonical value) of each of the customer's identifiers, by type: one query
+    for both the forms a response shows and the canonical ones."""
     rows = conn.execute(
-        "SELECT type, raw FROM identifiers WHERE customer_id = ? ORDER BY type", (customer_id,)
+        "SELECT type, raw, value FROM identifiers WHERE customer_id = ? ORDER BY type",
+        (customer_id,),
     ).fetchall()
-    return [{"type": RESPONSE_TYPE.get(t, t), "value": raw} for t, raw in rows]
+    return [(str(t), str(raw), str(value)) for t, raw, value in rows]
+
+
+def identifiers(
+    conn: sqlite3.Connection, customer_id: int, rows: IdentifierRows | None = None
+) -> list[dict[str, str]]:
+    rows = identifier_rows(conn, customer_id) if rows is None else rows
+    return [{"type": RESPONSE_TYPE.get(t, t), "value": raw} for t, raw, _ in rows]
 
 
 def identifier_values(conn: sqlite3.Connection, customer_id: int) -> dict[str, str]:
@@ -40,8 +53,10 @@ def custom_fields(conn: sqlite3.Connection, customer_id: int) -> dict[str, str]:
     return merged
 
 
-def profiles(conn: sqlite3.Connection, customer: Customer) -> list[dict[str, Any]]:
-    ids = identifiers(conn, customer.id)
+def profiles(
+    conn: sqlite3.Connection, customer: Customer, rows: IdentifierRows | None = None
+) -> list[dict[str, Any]]:
+    ids = identifiers(conn, customer.id, rows)
     channels = [
         {"type": i["type"], "value": i["value"], "primary": "true", "verified": "false"}
         for i in ids
@@ -67,10 +82,13 @@ def profiles(conn: sqlite3.Connection, customer: Customer) -> list[dict[str, Any
     ]
 
 
-def customer_view(conn: sqlite3.Connection, customer: Customer) -> dict[str, Any]:
+def customer_view(
+    conn: sqlite3.Connection, customer: Customer, rows: IdentifierRows | None = None
+) -> dict[str, Any]:
+    """`rows`: the customer's `identifier_rows`, when the caller has read them already."""
     return {
         "id": customer.id,
-        "profiles": profiles(conn, customer),
+        "profiles": profiles(conn, customer, rows),
         "loyaltyInfo": {"loyaltyType": customer.loyalty_type},
         "segments": {},
         "extendedFields": dict(customer.extended),

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from conformance.checks.bodies import coded_items, is_error
 from conformance.checks.context import CheckContext
 from conformance.checks.registry import check
-from conformance.checks.requirement_ids import REQ
+from conformance.checks.requirement_ids import REQ, status_requirement
 from conformance.model import Exchange, Failure
 
 
@@ -63,8 +63,12 @@ def warning_codes_are_catalog_warnings(ctx: CheckContext, ex: Exchange) -> Itera
 
 
 def _first_catalog_error(ctx: CheckContext, ex: Exchange) -> bool:
+    """The first errors item has a catalog code: its status is known (a 200 included)."""
     errors = coded_items(ex, "errors")
-    return bool(errors) and is_error(ex) and ctx.code(errors[0][2]["code"]) is not None
+    if not errors:
+        return False
+    entry = ctx.code(errors[0][2]["code"])
+    return entry is not None and (is_error(ex) or entry.kind == "error")
 
 
 @check(REQ["http_status"], applies=_first_catalog_error)
@@ -81,6 +85,7 @@ def http_status_matches_catalog(ctx: CheckContext, ex: Exchange) -> Iterator[Fai
             f"HTTP {ex.response.status}",
             where + "/code",
             f"Send code {entry.code} with HTTP {entry.http_status}, as spec/codes.yaml says.",
+            (status_requirement(entry.code),),
         )
 
 

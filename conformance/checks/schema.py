@@ -7,7 +7,7 @@ from typing import Any
 
 from referencing.exceptions import Unresolvable
 
-from conformance.checks.bodies import has_json_object
+from conformance.checks.bodies import has_json_object, is_error, json_object
 from conformance.checks.context import CheckContext
 from conformance.checks.registry import check
 from conformance.checks.requirement_ids import REQ
@@ -94,4 +94,26 @@ def response_conforms_to_schema(ctx: CheckContext, ex: Exchange) -> Iterator[Fai
             describe(err),
             where,
             "Make the body match the documented schema for this status.",
+            _envelope_requirement(ex, list(err.absolute_path), err.validator, err.validator_value),
         )
+
+
+def _envelope_requirement(
+    ex: Exchange, path: list[Any], validator: object, value: object
+) -> tuple[str, ...]:
+    """A violation inside the envelope (`warnings`, `errors`) is reported against the envelope's
+    own requirement, as the envelope checks report it, rather than the schema's (LKP-GEN-009):
+    one defect, one requirement. () keeps the schema's."""
+    body = json_object(ex) or {}
+    required = value if validator == "required" and not path and isinstance(value, list) else []
+    missing = [key for key in required if key not in body]
+    member = str(path[0]) if path else ""
+    if member == "warnings" or "warnings" in missing:
+        if len(path) >= 2:
+            return (REQ["warning_items"],)
+        if ex.response.status == 200:
+            return (REQ["warnings_array"],)
+        return (REQ["error_warnings"],) if is_error(ex) else ()
+    if member == "errors" or "errors" in missing:
+        return (REQ["error_envelope"],) if is_error(ex) else (REQ["no_error_on_success"],)
+    return ()

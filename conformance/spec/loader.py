@@ -176,13 +176,13 @@ def read_raw(root: Path) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]
 def load_bundle(spec_dir: Path | str | None = None, *, validate: bool = True) -> SpecBundle:
     """Read and (by default) fully validate `spec/`; raises SpecError listing every problem."""
     root = Path(spec_dir) if spec_dir is not None else default_spec_dir()
+    openapi, codes_doc, reqs_doc = read_raw(root)  # each file read and parsed once
     if validate:
-        from conformance.spec.validate import validate_spec
+        from conformance.spec.validate import validate_documents
 
-        problems = validate_spec(root)
+        problems = validate_documents(root, openapi, codes_doc, reqs_doc)
         if problems:
             raise SpecError(problems)
-    openapi, codes_doc, reqs_doc = read_raw(root)
     return build_bundle(root, openapi, codes_doc, reqs_doc)
 
 

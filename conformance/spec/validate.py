@@ -24,6 +24,13 @@ def validate_spec(root: Path) -> list[str]:
         openapi, codes_doc, reqs_doc = read_raw(root)
     except SpecError as exc:
         return exc.problems
+    return validate_documents(root, openapi, codes_doc, reqs_doc)
+
+
+def validate_documents(
+    root: Path, openapi: dict[str, Any], codes_doc: dict[str, Any], reqs_doc: dict[str, Any]
+) -> list[str]:
+    """`validate_spec` on the three documents already read from `root` (by `read_raw`)."""
     problems: list[str] = []
     problems += _openapi_problems(root / "openapi.yaml", openapi)
     for name, doc, schema in (

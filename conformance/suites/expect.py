@@ -4,13 +4,47 @@ from __future__ import annotations
 
 from typing import Any
 
-from conformance.checks.bodies import coded_items, json_object
+from conformance.checks.bodies import coded_items, is_error, json_object
+from conformance.checks.requirement_ids import REQ, status_requirement
 from conformance.model import Exchange, Failure
 from conformance.session import ConformanceFailure, LookupSession
 
 
-def fail(title: str, expected: str, received: str, pointer: str = "", remedy: str = "") -> None:
-    raise ConformanceFailure([Failure("suite", title, expected, received, pointer, remedy)])
+def fail(
+    title: str,
+    expected: str,
+    received: str,
+    pointer: str = "",
+    remedy: str = "",
+    requirements: tuple[str, ...] = (),
+) -> None:
+    """Fail the test; `requirements`: the requirement(s) this failure breaks when they are not
+    the test's own (see pytest_plugin._attributed): the test's own are then not verified."""
+    raise ConformanceFailure(
+        [Failure("suite", title, expected, received, pointer, remedy, requirements)]
+    )
+
+
+def unreadable_error(ex: Exchange) -> None:
+    """An error answer whose code cannot be read fails the envelope requirement, not the test's:
+    a body that is not JSON (LKP-GEN-001), or no well-formed errors array (LKP-ERR-002)."""
+    if not is_error(ex) or coded_items(ex, "errors"):  # 4xx, 5xx, 201 (partial failure)
+        return
+    body = json_object(ex)
+    if body is None:
+        fail(
+            "Error body is not a JSON object",
+            "a JSON object with an errors array",
+            received_outcome(ex),
+            requirements=(REQ["json_body"],),
+        )
+    fail(
+        "Error code cannot be read",
+        "errors: an array of {status, code (an integer), message}",
+        f"HTTP {ex.response.status} with errors: {str((body or {}).get('errors'))[:80]}",
+        "/errors",
+        requirements=(REQ["error_envelope"],),
+    )
 
 
 def received_outcome(ex: Exchange) -> str:
@@ -23,19 +57,34 @@ def received_outcome(ex: Exchange) -> str:
     return f"HTTP {ex.response.status}"
 
 
-def expect_error(lookup: LookupSession, ex: Exchange, code: int, *, why: str = "") -> None:
-    """The first error is `code`, sent with the catalog's HTTP status."""
+def expect_error(
+    lookup: LookupSession, ex: Exchange, code: int, *, why: str = "", owner: str = ""
+) -> None:
+    """The first error is `code`, sent with the catalog's HTTP status.
+
+    Which requirement a mismatch breaks: an unreadable error, the envelope's; the right code
+    with the wrong status, the code's status requirement; another code, the test's own — or
+    `owner`, when the code this step expects is another requirement's business (the test only
+    needs the step to reach what it verifies)."""
     entry = lookup.bundle.codes[code]
     expected = f"HTTP {entry.http_status} with code {code}"
     got = received_outcome(ex)
-    if got != expected:
-        fail(
-            f"Expected error {code}" + (f" ({why})" if why else ""),
-            expected,
-            got,
-            "/errors/0/code",
-            f"Answer this case with code {code}: {entry.messages[0]}",
-        )
+    if got == expected:
+        return
+    unreadable_error(ex)
+    title = f"Expected error {code}" + (f" ({why})" if why else "")
+    errors = coded_items(ex, "errors")
+    if errors and errors[0][2]["code"] == code:
+        owner = status_requirement(code)
+        title = f"Code {code} with the wrong HTTP status" + (f" ({why})" if why else "")
+    fail(
+        title,
+        expected,
+        got,
+        "/errors/0/code",
+        f"Answer this case with code {code}: {entry.messages[0]}",
+        (owner,) if owner else (),
+    )
 
 
 def json_body(ex: Exchange) -> dict[str, Any]:
@@ -47,19 +96,30 @@ def json_body(ex: Exchange) -> dict[str, Any]:
     return body
 
 
-def expect_success(ex: Exchange, *, why: str = "") -> dict[str, Any]:
+def expect_success(ex: Exchange, *, why: str = "", owner: str = "") -> dict[str, Any]:
+    """An HTTP 200 JSON object body; `owner` as for expect_error."""
     body = json_object(ex)
     if ex.response.status != 200 or body is None:
         fail(
             "Expected success" + (f" ({why})" if why else ""),
             "HTTP 200 with the operation's success body",
             received_outcome(ex),
+            requirements=(owner,) if owner else (),
         )
     assert body is not None
     return body
 
 
 def expect_warning(ex: Exchange, code: int, *, why: str = "") -> None:
+    body = json_object(ex) or {}
+    if ex.response.status == 200 and not isinstance(body.get("warnings"), list):
+        fail(
+            "Success body without a warnings array",
+            "warnings: an array",
+            "absent" if "warnings" not in body else repr(body["warnings"])[:80],
+            "/warnings",
+            requirements=(REQ["warnings_array"],),
+        )
     codes = [item["code"] for _, _, item in coded_items(ex, "warnings")]
     if code not in codes:
         fail(

@@ -9,10 +9,11 @@ import pytest
 
 from conformance.checks import all_checks, run_checks
 from conformance.checks.bodies import coded_items, json_object
+from conformance.checks.requirement_ids import status_requirement
 from conformance.model import Exchange, Outcome
 from conformance.session import ConformanceFailure, LookupSession
 from conformance.suites.customers import Customer, lookup_params, register
-from conformance.suites.expect import expect_equal, expect_error, fail, json_body
+from conformance.suites.expect import expect_equal, expect_error, fail, json_body, unreadable_error
 from conformance.suites.expect import received_outcome as outcome
 from conformance.suites.requests import customer_params, operation_params, provokes
 from conformance.suites.resolution import (
@@ -27,18 +28,42 @@ from conformance.suites.resolution import (
 )
 
 OPS = operation_params()
+NOT_FOUND_CODE = "LKP-ERR-024"  # the code of an identifier no customer holds
 TRANSACTIONS = "getTransactionsByLookup"
 
 
-def with_status_requirements(params: list[Any]) -> list[Any]:
-    """LKP-ERR-004/005 govern every lookup operation but transactions (816/1011 there)."""
+# Which requirement decides each code's choice in lookup_errors (not its HTTP status): when the
+# server answers another code, the status of this one cannot be verified, and that one fails.
+CODE_OWNERS = {
+    **dict.fromkeys((8015, 816), "LKP-ERR-024"),
+    **dict.fromkeys((8065, 1011), "LKP-SRC-009"),
+    8003: "LKP-SRC-001",
+    8045: "LKP-SRC-005",
+    8011: "LKP-SRC-006",
+    8013: "LKP-ID-001",
+    1015: "LKP-ID-004",
+}
+STATUS_CASES = ("not found", "wrong source", 8003, 8045, 8011, 8013, 1015)
+
+
+def status_params() -> list[Any]:
+    """(operation, case), each marked with the requirement that gives its code's HTTP status."""
     out = []
-    for p in params:
-        ids = ["LKP-ERR-001", "LKP-ERR-006"]
-        ids += [] if p.id == TRANSACTIONS else ["LKP-ERR-004", "LKP-ERR-005"]
-        marks = (*p.marks, pytest.mark.requirement(*ids))
-        out.append(pytest.param(*p.values, marks=marks, id=p.id))
+    for p in OPS:
+        for case in STATUS_CASES:
+            code = _case_code(p.id, case)
+            marks = (*p.marks, pytest.mark.requirement(status_requirement(code)))
+            out.append(pytest.param(p.id, case, marks=marks, id=f"{p.id}-{code}"))
     return out
+
+
+def _case_code(operation_id: str, case: str | int) -> int:
+    if case == "not found":
+        return not_found_code(operation_id)
+    if case == "wrong source":
+        return wrong_source_code(operation_id)
+    assert isinstance(case, int)
+    return case
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +91,14 @@ def lookup_errors(lookup: LookupSession, who: Customer, op: str) -> dict[int, Qu
 
 
 @provokes(8015, 816, 8065, 1011, 8003, 8045, 8011, 8013, 1015)
-@pytest.mark.parametrize("operation_id", with_status_requirements(OPS))
+@pytest.mark.parametrize(("operation_id", "case"), status_params())
 def test_lookup_codes_travel_with_their_http_status(
-    lookup: LookupSession, mine: Customer, operation_id: str
+    lookup: LookupSession, mine: Customer, operation_id: str, case: str | int
 ) -> None:
-    for code, params in lookup_errors(lookup, mine, operation_id).items():
-        expect_error(lookup, send(lookup, operation_id, params), code, why=f"query {params}")
+    code = _case_code(operation_id, case)
+    params = lookup_errors(lookup, mine, operation_id)[code]
+    ex = send(lookup, operation_id, params)
+    expect_error(lookup, ex, code, why=f"query {params}", owner=CODE_OWNERS[code])
 
 
 def expect_check(lookup: LookupSession, ex: Exchange, name: str) -> None:
@@ -92,15 +119,27 @@ def expect_filled_messages(ex: Exchange) -> None:
                 fail("Message placeholder left unfilled", "{x}/{y} replaced", repr(message), where)
 
 
-@pytest.mark.requirement("LKP-ERR-002", "LKP-ERR-009")
+def three_errors(lookup: LookupSession, mine: Customer, operation_id: str) -> list[Exchange]:
+    errors = lookup_errors(lookup, mine, operation_id)
+    codes = (not_found_code(operation_id), 8003, 8013)
+    return [send(lookup, operation_id, errors[code]) for code in codes]
+
+
+@pytest.mark.requirement("LKP-ERR-002")
 @pytest.mark.parametrize("operation_id", OPS)
-def test_error_bodies_are_error_envelopes_with_catalog_messages(
+def test_error_bodies_are_error_envelopes(
     lookup: LookupSession, mine: Customer, operation_id: str
 ) -> None:
-    errors = lookup_errors(lookup, mine, operation_id)
-    for code in (not_found_code(operation_id), 8003, 8013):
-        ex = send(lookup, operation_id, errors[code])
+    for ex in three_errors(lookup, mine, operation_id):
         expect_check(lookup, ex, "error_body_is_error_envelope")
+
+
+@pytest.mark.requirement("LKP-ERR-009")
+@pytest.mark.parametrize("operation_id", OPS)
+def test_error_messages_are_catalog_messages(
+    lookup: LookupSession, mine: Customer, operation_id: str
+) -> None:
+    for ex in three_errors(lookup, mine, operation_id):
         expect_check(lookup, ex, "messages_match_catalog")
 
 
@@ -240,6 +279,7 @@ def test_a_refused_write_changes_nothing(
             lookup.client, headers={"Content-Type": "text/plain"}, content=b'{"x": 1}'
         )
     if not 400 <= ex.response.status < 500:
+        unreadable_error(ex)
         fail("The invalid request was not refused", "an HTTP 4xx answer", outcome(ex))
     expect_equal(
         "A refused write changed the customer", before, snapshot(lookup, params, operation_id)
@@ -254,4 +294,6 @@ def test_a_refused_registration_creates_no_customer(lookup: LookupSession) -> No
     expect_error(lookup, ex, 400, why="profiles[0].source ALL")
     for item in profile["identifiers"]:
         ex = send(lookup, "getCustomerByLookup", lookup_params(item["type"], item["value"]))
-        expect_error(lookup, ex, 8015, why=f"{item['type']} of a refused registration")
+        expect_error(
+            lookup, ex, 8015, why=f"{item['type']} of a refused registration", owner=NOT_FOUND_CODE
+        )

@@ -217,7 +217,7 @@ def test_multi_account_profile_is_found_only_with_its_account(
     expect_error(lookup, ex, wrong_source_code(operation_id), why=f"profile is under {mine}")
 
 
-@pytest.mark.requirement("LKP-SRC-004", "LKP-SRC-011")
+@pytest.mark.requirement("LKP-SRC-011")
 @pytest.mark.parametrize("source", WRITE_SOURCES)
 def test_customer_registered_in_a_source_is_found_there_and_by_INSTORE_and_ALL(
     lookup: LookupSession, source: str

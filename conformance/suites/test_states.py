@@ -62,7 +62,7 @@ def test_fraud_marked_customer_can_be_read(lookup: LookupSession, operation_id: 
 
 
 @provokes(618)
-@pytest.mark.requirement("LKP-STATE-002", "LKP-ERR-007")
+@pytest.mark.requirement("LKP-STATE-002")
 @pytest.mark.parametrize("operation_id", operation_params("write"))
 def test_fraud_marked_customer_cannot_be_written(lookup: LookupSession, operation_id: str) -> None:
     params = fixture_params(lookup, "fraud")
@@ -70,6 +70,14 @@ def test_fraud_marked_customer_cannot_be_written(lookup: LookupSession, operatio
     expect_error(lookup, send(lookup, operation_id, params), 618, why="fraud-marked customer")
     after = snapshot(lookup, params, operation_id)
     expect_equal("A refused write changed the customer", before, after)
+
+
+@pytest.mark.requirement("LKP-ERR-007")
+@pytest.mark.parametrize("operation_id", operation_params("write"))
+def test_618_travels_with_http_403(lookup: LookupSession, operation_id: str) -> None:
+    """Whether a write is refused is LKP-STATE-002's; with which status, this one's."""
+    ex = send(lookup, operation_id, fixture_params(lookup, "fraud"))
+    expect_error(lookup, ex, 618, why="fraud-marked customer", owner="LKP-STATE-002")
 
 
 @pytest.fixture(scope="module", params=["registered", "fixture"])

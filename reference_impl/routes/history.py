@@ -36,11 +36,9 @@ def _window(ctx: Ctx, code: int) -> tuple[str, str]:
     return low, high
 
 
-def _pagination(
-    page: params.Page, total: int, count: int, faults: frozenset[str]
-) -> dict[str, int]:
-    shown = count if "pagination_total_is_page" in faults else total
-    return {"limit": page.limit, "offset": page.offset, "total": shown}
+def _pagination(page: params.Page, total: int, faults: frozenset[str]) -> dict[str, int]:
+    offset = 0 if "pagination_offset_not_echoed" in faults else page.offset
+    return {"limit": page.limit, "offset": offset, "total": total}
 
 
 def getTransactionsByLookup(ctx: Ctx) -> Response:
@@ -72,7 +70,7 @@ def getTransactionsByLookup(ctx: Ctx) -> Response:
         | {"type": r[3], "amount": r[4], "grossAmount": r[4], "discount": 0, "notes": r[5]}
         for r in rows
     ]
-    pagination: dict[str, Any] = _pagination(page, int(total[0]), len(data), ctx.faults)
+    pagination: dict[str, Any] = _pagination(page, int(total[0]), ctx.faults)
     pagination |= {"sortBy": sort_by, "sortOrder": order}
     return ctx.ok({"pagination": pagination, "data": data, "errors": []})
 
@@ -100,5 +98,5 @@ def getRetroRequestsByLookup(ctx: Ctx) -> Response:
         | {"requestId": r[0], "warnings": [], "reqAdd": True, "oneStep": False}
         for r in rows
     ]
-    pagination = _pagination(page, int(total[0]), len(data), ctx.faults)
+    pagination = _pagination(page, int(total[0]), ctx.faults)
     return ctx.ok({"pagination": pagination, "data": data, "errors": []})

@@ -86,7 +86,7 @@ def _apply(
 
 def updateCustomerByLookup(ctx: Ctx) -> Response:
     use_async = params.opt_bool(ctx.params, "use_async")
-    data = parse_customer(ctx.json(), ctx.org, source_required=False)
+    data = parse_customer(ctx.json(), ctx.org, source_required=False, faults=ctx.faults)
     if data.unknown_custom_field():
         raise ApiError(1017)
     kept, refused = extended_warnings(data.extended)

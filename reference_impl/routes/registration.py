@@ -77,7 +77,7 @@ def check_taken(conn: sqlite3.Connection, org: Org, ids: dict[str, tuple[str, st
 
 def registerCustomer(ctx: Ctx) -> Response:
     doc = ctx.json()
-    data = parse_customer(doc, ctx.org, source_required=True)
+    data = parse_customer(doc, ctx.org, source_required=True, faults=ctx.faults)
     extras = parse_extras(doc)
     if not data.profiles or any(name == "id" for name, _ in data.identifiers()):
         raise ApiError(400)

@@ -6,7 +6,7 @@ import pytest
 from checks_fixture import exchange, mini_context, run
 
 from conformance.checks.context import template_pattern
-from conformance.checks.requirement_ids import REQ
+from conformance.checks.requirement_ids import REQ, status_requirement
 from conformance.model import Failure, Outcome
 
 NOT_FOUND = "Customer not found for the given identifiers."
@@ -244,6 +244,7 @@ def test_http_status_matches_catalog_passes(status: int, errors) -> None:
         (400, [{"code": 8015}], 8015, 404, "/errors/0/code"),
         (500, [{"code": "E1"}, {"code": 8050}, {"code": 9000}], 8050, 400, "/errors/1/code"),
         (400, [{"code": 1048}], 1048, 201, "/errors/0/code"),
+        (200, [{"code": 8015}], 8015, 404, "/errors/0/code"),  # an error code sent as a success
     ],
 )
 def test_http_status_matches_catalog_fails(
@@ -259,15 +260,33 @@ def test_http_status_matches_catalog_fails(
             f"HTTP {status}",
             where,
             f"Send code {code} with HTTP {documented}, as spec/codes.yaml says.",
-            (REQ["http_status"],),
+            (status_requirement(code),),
         ),
     )
 
 
 @pytest.mark.parametrize(
+    ("code", "requirement"),
+    [
+        (8015, "LKP-ERR-004"),
+        (8065, "LKP-ERR-005"),
+        (1015, "LKP-ERR-006"),
+        (8003, "LKP-ERR-006"),
+        (618, "LKP-ERR-007"),
+        (91022, "LKP-ERR-008"),
+        (8050, "LKP-ERR-001"),
+        (401, "LKP-ERR-001"),
+    ],
+)
+def test_a_wrong_status_breaks_the_most_specific_requirement(code: int, requirement: str) -> None:
+    """LKP-ERR-004..008 state the status of their codes; LKP-ERR-001 covers every other code."""
+    assert status_requirement(code) == requirement
+
+
+@pytest.mark.parametrize(
     ("status", "body"),
     [
-        (200, {"errors": [{"code": 8015}]}),  # success_body_carries_no_error judges this one
+        (200, {"errors": [{"code": 1053}]}),  # a warning code: success_body_carries_no_error
         (404, {"errors": [{"code": 4242}, {"code": 8015}]}),  # first code unknown
         (404, {"errors": []}),
         (404, {"warnings": [{"code": 1053}]}),

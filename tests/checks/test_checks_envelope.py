@@ -481,10 +481,11 @@ def test_success_body_carries_no_error_passes(body) -> None:
 @pytest.mark.parametrize(
     ("errors", "received"),
     [
-        ([{"code": 8015, "message": NOT_FOUND}], "errors with code(s) 8015 under HTTP 200"),
+        ([{"code": 4242, "message": NOT_FOUND}], "errors with code(s) 4242 under HTTP 200"),
+        ([{"code": 1053, "message": "m"}], "errors with code(s) 1053 under HTTP 200"),  # a warning
         (
-            [{"code": 8015}, "boom", {"message": "m"}, {"code": "9000"}],
-            "errors with code(s) 8015, ?, ?, 9000 under HTTP 200",
+            ["boom", {"code": 8015}, {"message": "m"}, {"code": "9000"}],
+            "errors with code(s) ?, 8015, ?, 9000 under HTTP 200",
         ),
     ],
 )
@@ -502,6 +503,15 @@ def test_success_body_carries_no_error_fails(errors, received: str) -> None:
             (REQ["no_error_on_success"],),
         ),
     )
+
+
+def test_success_body_carries_no_error_leaves_an_error_code_to_the_status_check() -> None:
+    """HTTP 200 with error 8015 first: a wrong status (LKP-ERR-004), which
+    http_status_matches_catalog reports; not a second failure here."""
+    body = {"warnings": [], "errors": [{"code": 8015, "message": NOT_FOUND}]}
+    assert run("success_body_carries_no_error", exchange(200, body)).outcome is Outcome.PASS
+    status = run("http_status_matches_catalog", exchange(200, body))
+    assert [f.requirements for f in status.failures] == [("LKP-ERR-004",)]
 
 
 @pytest.mark.parametrize(

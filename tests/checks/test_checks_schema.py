@@ -65,7 +65,7 @@ def test_status_code_is_documented_not_applicable_without_operation() -> None:
 # --- response_conforms_to_schema -------------------------------------------------------------
 
 
-def schema_failure(ref: str, received: str, where: str) -> Failure:
+def schema_failure(ref: str, received: str, where: str, requirement: str = "") -> Failure:
     return Failure(
         "response_conforms_to_schema",
         "Response violates schema",
@@ -73,7 +73,8 @@ def schema_failure(ref: str, received: str, where: str) -> Failure:
         received,
         where,
         "Make the body match the documented schema for this status.",
-        (REQ["schema"],),
+        # a violation inside `errors` is the error envelope's (LKP-ERR-002), as below
+        (requirement or (REQ["error_envelope"] if where.startswith("/errors") else REQ["schema"]),),
     )
 
 
@@ -105,8 +106,28 @@ def test_response_conforms_to_schema_reports_root_violations_at_the_top_level() 
     result = run("response_conforms_to_schema", exchange(200, {"customer": {"id": 7}}))
     assert result.failures == (
         # "" is the RFC 6901 pointer to the whole document; "/" would name a member ""
-        schema_failure(GET_200, "at the top level: 'warnings' is a required property", ""),
+        schema_failure(
+            GET_200, "at the top level: 'warnings' is a required property", "", "LKP-GEN-014"
+        ),
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "requirement"),
+    [
+        (200, {"customer": {"id": 7}, "warnings": {}}, "LKP-GEN-014"),
+        (200, {"customer": {"id": 7}, "warnings": [{"status": True}]}, "LKP-GEN-015"),
+        (404, {"errors": {"0": {"code": 8015}}, "warnings": []}, "LKP-ERR-002"),
+        (200, {"customer": {"id": "7"}, "warnings": []}, "LKP-GEN-009"),
+    ],
+)
+def test_envelope_violations_count_for_the_envelope_requirement(
+    status: int, body: dict[str, Any], requirement: str
+) -> None:
+    """One defect, one requirement: what the envelope checks own is not also LKP-GEN-009's."""
+    result = run("response_conforms_to_schema", exchange(status, body))
+    assert result.outcome is Outcome.FAIL
+    assert {r for f in result.failures for r in f.requirements} == {requirement}
 
 
 @pytest.mark.parametrize(
