@@ -102,7 +102,7 @@ def main() -> int:
         },
     }
     args.json.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
-    print(f"wrote {args.json.relative_to(ROOT)}")
+    print(f"wrote {args.json}")
     return 0 if n_clean == len(runs) else 1
 
 

@@ -67,7 +67,7 @@ def berlin_17_digits(lookup: LookupSession) -> str:
     """A possible (and valid) German number of 17 digits, unique to the run: +49, the Berlin
     area code 30 and 13 more digits (libphonenumber allows 15 national digits in Germany)."""
     tail = f"{int(lookup.run_tag, 16) % 10**9:09d}{lookup.serial() % 10**4:04d}"
-    return f"+49 30 {tail}"
+    return f"+4930{tail}"  # no separators: ignoring them is LKP-ID-010's business
 
 
 @provokes(8015, 816)
@@ -78,7 +78,7 @@ def test_a_possible_mobile_of_17_digits_is_well_formed(
 ) -> None:
     single_name_usable(lookup, "mobile")
     number = berlin_17_digits(lookup)
-    spellings = [number, "00" + number[1:].replace(" ", "")]
+    spellings = [number, "00" + number[1:]]
     for value in sample(operation_id, spellings):
         params = lookup_params("mobile", value)
         expect_not_found(lookup, operation_id, params, why=f"mobile={value!r}, 17 digits")
