@@ -77,7 +77,8 @@ def _mem_gib() -> float | None:
     return None
 
 
-def _git(*args: str) -> str:
+def git(*args: str) -> str:
+    """`git ARGS` in the project, its output stripped; '' when git is missing or fails."""
     try:
         out = subprocess.run(
             ["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10, check=False
@@ -111,8 +112,8 @@ def machine() -> dict[str, Any]:
         "cpu_family_model": _cpu_field("cpu family") + "/" + _cpu_field("model"),
         "virtualised": "hypervisor" in _cpu_field("flags").split(),
         "PYTHONDONTWRITEBYTECODE": os.environ.get("PYTHONDONTWRITEBYTECODE"),
-        "git_commit": _git("rev-parse", "--short", "HEAD"),
-        "git_dirty_files": len(_git("status", "--porcelain").splitlines()),
+        "git_commit": git("rev-parse", "--short", "HEAD"),
+        "git_dirty_files": len(git("status", "--porcelain").splitlines()),
         "packages": versions,
     }
 

@@ -25,8 +25,9 @@ and with bytecode cached (in a private PYTHONPYCACHEPREFIX, warmed by one uncoun
 
 Options: --profile adds 3 runs of the driver without catalog checks (ablation, -p
 bench_no_catalog_checks) and a py-spy profile (100 Hz) of st-matched, pytest-plain and driver;
---experiments adds 3 runs each of proposed driver changes measured without editing the kit:
-`--assert=plain` (no assertion rewriting of the kit's modules) and one shared HTTP session.
+--experiments adds 3 runs of a proposed driver change measured without editing the kit:
+`--assert=plain` (no assertion rewriting of the kit's modules). (The shared-HTTP-session
+experiment is gone: the driver has had one session since.)
 With either option the results go to results/overhead_profile.json, not overhead.json.
 
     .venv/bin/python benchmarks/bench_overhead.py [--reps 5] [--max-examples 25] [--seed 1]
@@ -198,20 +199,12 @@ def main() -> None:
                     ],
                     None,
                 ),
-                "driver + shared session": (
-                    lambda cwd: [
-                        *c.driver_cmd(url, cwd, max_examples=n, seed=seed),
-                        *("-p", "bench_shared_session"),
-                    ],
-                    hooked,
-                ),
             }
             extra = {"pytest-plain": args.plain_reps, "st-literal": args.literal_reps}
             if args.profile:
                 extra["driver-no-catalog-checks"] = 3
             if args.experiments:
                 extra["driver --assert=plain"] = 3
-                extra["driver + shared session"] = 3
             for rep in range(max(args.reps, *extra.values(), 0)):
                 order = []
                 if rep < args.reps:
@@ -290,9 +283,8 @@ def main() -> None:
     if drv and bare:
         split["catalog checks + adapter (driver - ablation), s"] = round(drv - bare, 2)
         split["catalog checks + adapter per request, ms"] = round(1000 * (drv - bare) / reqs, 3)
-    for name in ("driver --assert=plain", "driver + shared session"):
-        if drv and med(name):
-            split[f"saved by {name.removeprefix('driver ')}, s"] = round(drv - med(name), 2)
+    if drv and med("driver --assert=plain"):
+        split["saved by --assert=plain, s"] = round(drv - med("driver --assert=plain"), 2)
     su = {k: c.summary(v) for k, v in startup.items()}
     ratio = c.summary(wall_ratios)
     result = {

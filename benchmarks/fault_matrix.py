@@ -29,7 +29,6 @@ import argparse
 import json
 import os
 import platform
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -40,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "faults"))
 
 import fault_runs as fr  # noqa: E402
+from _common import git  # noqa: E402
 
 DOC = ROOT / "docs" / "fault-matrix.md"
 RESULT = ROOT / "benchmarks" / "results" / "fault_matrix.json"
@@ -49,14 +49,7 @@ WHOLE = "(whole kit)"  # the baseline key of a whole-kit matrix
 
 
 def machine() -> dict[str, Any]:
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=10,
-        check=False,
-    ).stdout.strip()
+    commit = git("rev-parse", "--short", "HEAD")
     return {"nproc": os.cpu_count(), "python": platform.python_version(), "git_commit": commit}
 
 
@@ -249,14 +242,7 @@ def main() -> int:
     base, runs = run_all(
         names, workers, args.seed, args.max_examples, not args.no_baseline, args.whole
     )
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--", "reference_impl", "conformance", "spec"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=10,
-        check=False,
-    ).stdout.strip()
+    dirty = git("status", "--porcelain", "--", "reference_impl", "conformance", "spec")
     meta = {
         "finished": time.strftime("%Y-%m-%d %H:%M"),
         "seed": args.seed,

@@ -118,7 +118,6 @@ WIDE = (
 
 # Survivors no black-box test can kill, keyed by (module, original line, mutated line) with
 # surrounding whitespace stripped; the value is why the mutant is equivalent.
-_CACHE = "@functools.lru_cache(maxsize={})"
 _ACCOUNT = 'if sources.needs_account(query.source) {} "account_profile_ignored" not in faults:'
 _DATACLASS = "@dataclass(frozen=True, slots=True)"
 _WWW = 'headers = {{"WWW-Authenticate": \'Basic realm="lookup"\'}} if {}exc.code == 401 else None'
@@ -181,17 +180,6 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         " every profile of a single-account source has account_id '' (customer_input drops an"
         " accountId sent with one; the seeds write ''), so the same profiles match"
     ),
-    **{
-        ("identifiers", _CACHE.format(2048), _CACHE.format(f" {n}")): (
-            "the size of the cache of _mobile, a pure function, is not observable"
-        )
-        for n in (2047, 2049)
-    },
-    (
-        "identifiers",
-        "",
-        "def _mobile(value: str, base_cc: str, faults: frozenset[str]) -> str | None:",
-    ): ("without its cache _mobile, a pure function, gives the same answers, only slower"),
     ("resolve", "return query.pairs[0]", "return query.pairs[ -1]"): (
         "reached only without dual eligibility, where a query holds one pair (lists are refused"
         " before, LKP-DUAL-010)"

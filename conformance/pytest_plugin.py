@@ -245,13 +245,10 @@ def _classify(report: pytest.TestReport, call: Any) -> tuple[Outcome, str, list[
     exc = call.excinfo.value if call.excinfo is not None else None
     if isinstance(exc, ConformanceFailure):
         return Outcome.FAIL, str(exc), list(exc.failures)
-    attributed = getattr(exc, "lookup_failures", None)  # a schemathesis failure, attributed
+    attributed = getattr(exc, "lookup_failures", None)  # test_contract_fuzz's, attributed
     if isinstance(attributed, list) and attributed:
-        return (
-            Outcome.FAIL,
-            _first_line(str(exc)),
-            [f for f in attributed if isinstance(f, Failure)],
-        )
+        failures = [f for f in attributed if isinstance(f, Failure)]
+        return Outcome.FAIL, str(ConformanceFailure(failures)), failures
     if isinstance(exc, NetworkError):
         return Outcome.ERROR, f"network: {exc}", []
     if isinstance(exc, AssertionError):

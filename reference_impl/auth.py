@@ -35,17 +35,20 @@ def authenticate(headers: Headers, store: Store, faults: frozenset[str]) -> Org:
     generation = _generation(store)
     org = cache.get(key, generation)
     if org is None:
-        org = _authenticate(token, basic, store, faults)
-        cache.put(key, generation, org, _token_expiry(token, store))
+        org, expires_at = _authenticate(token, basic, store, faults)
+        cache.put(key, generation, org, expires_at)
     return org
 
 
 def _authenticate(
     token: str | None, basic: str | None, store: Store, faults: frozenset[str]
-) -> Org:
+) -> tuple[Org, float | None]:
+    """The org, and when the token (if any) expires."""
     found = set()
+    expires_at = None
     if token is not None:
-        found.add(_token(token, store))
+        org_id, expires_at = _token(token, store)
+        found.add(org_id)
     if basic is not None:
         found.add(_basic(basic, store, faults))
     # Every credential presented must be valid, and all must name the same org.
@@ -53,17 +56,18 @@ def _authenticate(
     org = store.org(org_id) if org_id is not None else None
     if org is None:
         raise ApiError(401)
-    return org
+    return org, expires_at
 
 
-def _token(token: str, store: Store) -> int | None:
+def _token(token: str, store: Store) -> tuple[int | None, float | None]:
+    """The token's org (None: unknown or expired) and its expiry."""
     found = store.token_org(token.strip())
     if found is None:
-        return None
+        return None, None
     org_id, expires_at = found
     if expires_at is not None and expires_at < time.time():
-        return None
-    return org_id
+        return None, expires_at
+    return org_id, expires_at
 
 
 def _basic(header: str, store: Store, faults: frozenset[str]) -> int | None:
@@ -150,8 +154,3 @@ def _generation(store: Store) -> tuple[int, int]:
     with store.read() as conn:
         (version,) = conn.execute("PRAGMA data_version").fetchone()
         return conn.total_changes, int(version)
-
-
-def _token_expiry(token: str | None, store: Store) -> float | None:
-    found = store.token_org(token.strip()) if token is not None else None
-    return found[1] if found is not None else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -96,9 +95,6 @@ def _id(value: str, base_cc: str, faults: frozenset[str]) -> str | None:
     return str(number) if 0 < number <= MAX_ID else None
 
 
-# A pure function of its arguments, and phonenumbers' parse and validation cost ~70-100 us: the
-# numbers looked up again (a customer at the till, the kit's own tests) are remembered.
-@functools.lru_cache(maxsize=2048)
 def _mobile(value: str, base_cc: str, faults: frozenset[str]) -> str | None:
     plain_plus = value.startswith("+") and value[1:].isdigit()  # "+" and digits, nothing else
     if "mobile_separators_kept" not in faults:

@@ -32,7 +32,33 @@ def programs(conn: sqlite3.Connection, org_id: int) -> list[Program]:
         " ORDER BY program_id",
         (org_id,),
     ).fetchall()
-    return [Program(int(r[0]), str(r[1]), tuple(json.loads(r[2])), bool(r[3])) for r in rows]
+    return [_program(r) for r in rows]
+
+
+def standings(
+    conn: sqlite3.Connection, org_id: int, customer_id: int
+) -> list[tuple[Program, Standing]]:
+    """`programs` with the customer's `standing` in each, in one query."""
+    rows = conn.execute(
+        "SELECT p.program_id, p.name, p.tiers, p.is_default,"
+        " e.tier_number, e.points, e.promised, e.lifetime"
+        " FROM programs p LEFT JOIN enrollments e"
+        " ON e.customer_id = ? AND e.program_id = p.program_id"
+        " WHERE p.org_id = ? ORDER BY p.program_id",
+        (customer_id, org_id),
+    ).fetchall()
+    return [(_program(r[:4]), _standing(r[4:] if r[4] is not None else None)) for r in rows]
+
+
+def _program(row: Any) -> Program:
+    return Program(int(row[0]), str(row[1]), tuple(json.loads(row[2])), bool(row[3]))
+
+
+def _standing(row: Any) -> Standing:
+    """A customer never enrolled explicitly (no row) is in the lowest tier."""
+    if row is None:
+        return Standing(1, 0.0, 0.0, 0.0)
+    return Standing(int(row[0]), float(row[1]), float(row[2]), float(row[3]))
 
 
 def chosen_programs(
@@ -51,15 +77,13 @@ def chosen_programs(
 
 
 def standing(conn: sqlite3.Connection, customer_id: int, program_id: int) -> Standing:
-    """The customer's standing; a customer never enrolled explicitly is in the lowest tier."""
+    """The customer's standing in one program (see `_standing`)."""
     row = conn.execute(
         "SELECT tier_number, points, promised, lifetime FROM enrollments"
         " WHERE customer_id = ? AND program_id = ?",
         (customer_id, program_id),
     ).fetchone()
-    if row is None:
-        return Standing(1, 0.0, 0.0, 0.0)
-    return Standing(int(row[0]), float(row[1]), float(row[2]), float(row[3]))
+    return _standing(row)
 
 
 def tier(program: Program, number: int) -> dict[str, Any]:

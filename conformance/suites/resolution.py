@@ -161,6 +161,15 @@ def registrable(lookup: LookupSession, identifiers: dict[str, str]) -> dict[str,
     return ids
 
 
+def registered_in(lookup: LookupSession, source: str, account: str = "") -> Customer:
+    """A new customer of the suite with a profile in `source` (under `account`, which a
+    multi-account source needs: the test is skipped when the fixtures give none)."""
+    if source in MULTI_ACCOUNT and not account:
+        pytest.skip(f"fixtures file lists no {source} account of the primary org")
+    ids = registrable(lookup, lookup.unique_identifiers())
+    return register(lookup, identifiers=ids, source=source, account_id=account or None)
+
+
 def usable(lookup: LookupSession, name: str) -> bool:
     """False when the primary org has dual eligibility and `name` is not its primary type: such
     a single name is 8015 there (LKP-DUAL-004), so single lookups use the primary only."""

@@ -24,6 +24,7 @@ from conformance.suites.resolution import (
     expect_resolves,
     found_by,
     org_accounts,
+    registered_in,
     registrable,
     sample,
     single_name_usable,
@@ -181,8 +182,7 @@ def test_a_multipart_body_without_a_parsable_FILE_part_is_400(
 @pytest.fixture(scope="module")
 def on_website(lookup: LookupSession) -> Customer:
     """A customer registered with a WEBSITE profile (a single-account source)."""
-    ids = registrable(lookup, lookup.unique_identifiers())
-    return register(lookup, identifiers=ids, source="WEBSITE")
+    return registered_in(lookup, "WEBSITE")
 
 
 @pytest.mark.requirement("LKP-SRC-007")

@@ -39,8 +39,8 @@ def test_contract(case: Any, lookup: LookupSession, lookup_http: Any) -> None:
     try:
         case.validate_response(response, checks=[c for c, _ in BUILT_IN.values()])
     except (SchemathesisFailure, FailureGroup) as exc:
-        # Re-raised as is, so that schemathesis and Hypothesis handle it as their own (no
-        # shrinking of our own exception type); the plugin reads the attribution from it.
+        # Re-raised as is, for schemathesis and Hypothesis to report as they do their own; the
+        # plugin reads the attribution from it (pytest_plugin._classify).
         found = list(exc.exceptions) if isinstance(exc, FailureGroup) else [exc]
         exc.lookup_failures = [_failure(f) for f in found]  # type: ignore[union-attr]
         raise

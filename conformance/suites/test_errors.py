@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -28,7 +29,6 @@ from conformance.suites.resolution import (
 )
 
 OPS = operation_params()
-NOT_FOUND_CODE = "LKP-ERR-024"  # the code of an identifier no customer holds
 TRANSACTIONS = "getTransactionsByLookup"
 
 
@@ -43,27 +43,18 @@ CODE_OWNERS = {
     8013: "LKP-ID-001",
     1015: "LKP-ID-004",
 }
-STATUS_CASES = ("not found", "wrong source", 8003, 8045, 8011, 8013, 1015)
 
 
 def status_params() -> list[Any]:
-    """(operation, case), each marked with the requirement that gives its code's HTTP status."""
+    """(operation, code) for each code of `lookup_errors`, each marked with the requirement that
+    gives the code its HTTP status."""
     out = []
     for p in OPS:
-        for case in STATUS_CASES:
-            code = _case_code(p.id, case)
+        codes = (not_found_code(p.id), wrong_source_code(p.id), 8003, 8045, 8011, 8013, 1015)
+        for code in codes:
             marks = (*p.marks, pytest.mark.requirement(status_requirement(code)))
-            out.append(pytest.param(p.id, case, marks=marks, id=f"{p.id}-{code}"))
+            out.append(pytest.param(p.id, code, marks=marks, id=f"{p.id}-{code}"))
     return out
-
-
-def _case_code(operation_id: str, case: str | int) -> int:
-    if case == "not found":
-        return not_found_code(operation_id)
-    if case == "wrong source":
-        return wrong_source_code(operation_id)
-    assert isinstance(case, int)
-    return case
 
 
 @pytest.fixture(scope="module")
@@ -91,11 +82,10 @@ def lookup_errors(lookup: LookupSession, who: Customer, op: str) -> dict[int, Qu
 
 
 @provokes(8015, 816, 8065, 1011, 8003, 8045, 8011, 8013, 1015)
-@pytest.mark.parametrize(("operation_id", "case"), status_params())
+@pytest.mark.parametrize(("operation_id", "code"), status_params())
 def test_lookup_codes_travel_with_their_http_status(
-    lookup: LookupSession, mine: Customer, operation_id: str, case: str | int
+    lookup: LookupSession, mine: Customer, operation_id: str, code: int
 ) -> None:
-    code = _case_code(operation_id, case)
     params = lookup_errors(lookup, mine, operation_id)[code]
     ex = send(lookup, operation_id, params)
     expect_error(lookup, ex, code, why=f"query {params}", owner=CODE_OWNERS[code])
@@ -119,27 +109,37 @@ def expect_filled_messages(ex: Exchange) -> None:
                 fail("Message placeholder left unfilled", "{x}/{y} replaced", repr(message), where)
 
 
-def three_errors(lookup: LookupSession, mine: Customer, operation_id: str) -> list[Exchange]:
-    errors = lookup_errors(lookup, mine, operation_id)
-    codes = (not_found_code(operation_id), 8003, 8013)
-    return [send(lookup, operation_id, errors[code]) for code in codes]
+@pytest.fixture(scope="module")
+def three_errors(lookup: LookupSession, mine: Customer) -> Callable[[str], list[Exchange]]:
+    """An operation's answers to three error requests, sent once for the envelope and the
+    message tests."""
+    sent: dict[str, list[Exchange]] = {}
+
+    def answers(operation_id: str) -> list[Exchange]:
+        if operation_id not in sent:
+            errors = lookup_errors(lookup, mine, operation_id)
+            codes = (not_found_code(operation_id), 8003, 8013)
+            sent[operation_id] = [send(lookup, operation_id, errors[c]) for c in codes]
+        return sent[operation_id]
+
+    return answers
 
 
 @pytest.mark.requirement("LKP-ERR-002")
 @pytest.mark.parametrize("operation_id", OPS)
 def test_error_bodies_are_error_envelopes(
-    lookup: LookupSession, mine: Customer, operation_id: str
+    lookup: LookupSession, three_errors: Callable[[str], list[Exchange]], operation_id: str
 ) -> None:
-    for ex in three_errors(lookup, mine, operation_id):
+    for ex in three_errors(operation_id):
         expect_check(lookup, ex, "error_body_is_error_envelope")
 
 
 @pytest.mark.requirement("LKP-ERR-009")
 @pytest.mark.parametrize("operation_id", OPS)
 def test_error_messages_are_catalog_messages(
-    lookup: LookupSession, mine: Customer, operation_id: str
+    lookup: LookupSession, three_errors: Callable[[str], list[Exchange]], operation_id: str
 ) -> None:
-    for ex in three_errors(lookup, mine, operation_id):
+    for ex in three_errors(operation_id):
         expect_check(lookup, ex, "messages_match_catalog")
 
 
@@ -295,5 +295,9 @@ def test_a_refused_registration_creates_no_customer(lookup: LookupSession) -> No
     for item in profile["identifiers"]:
         ex = send(lookup, "getCustomerByLookup", lookup_params(item["type"], item["value"]))
         expect_error(
-            lookup, ex, 8015, why=f"{item['type']} of a refused registration", owner=NOT_FOUND_CODE
+            lookup,
+            ex,
+            8015,
+            why=f"{item['type']} of a refused registration",
+            owner=CODE_OWNERS[8015],
         )

@@ -200,8 +200,9 @@ def test_query_parameter_types_are_enforced(
     expect_error(lookup, ex, 400, why=f"{name}={value}")
 
 
+@pytest.fixture(scope="module")
 def successes(lookup: LookupSession) -> list[Exchange]:
-    """A registration and two reads of the customer it created."""
+    """A registration and two reads of the customer it created (sent once for both tests)."""
     created = register(lookup)
     exchanges = [lookup.last_exchange]  # the registration, HTTP 200 as register() checked
     params = customer_params(lookup, created)
@@ -211,15 +212,15 @@ def successes(lookup: LookupSession) -> list[Exchange]:
 
 
 @pytest.mark.requirement("LKP-GEN-013")
-def test_success_is_200(lookup: LookupSession) -> None:
-    for ex in successes(lookup):
+def test_success_is_200(successes: list[Exchange]) -> None:
+    for ex in successes:
         expect_success(ex, why="success is HTTP 200, creation included")
 
 
 @pytest.mark.requirement("LKP-GEN-017")
-def test_success_carries_no_success_code(lookup: LookupSession) -> None:
+def test_success_carries_no_success_code(lookup: LookupSession, successes: list[Exchange]) -> None:
     success = {c.code for c in lookup.bundle.codes.values() if c.kind == "success"}
-    for ex in successes(lookup):
+    for ex in successes:
         body = expect_success(ex, why="success is HTTP 200", owner="LKP-GEN-013")
         items = coded_items(ex, "warnings") + coded_items(ex, "errors")
         sent = [item["code"] for _, _, item in items if item["code"] in success]

@@ -6,12 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from conformance.checks.bodies import json_object
 from conformance.model import Exchange
 from conformance.session import LookupSession
 from conformance.suites.customers import LOOKUP, Customer, register
 from conformance.suites.expect import expect_equal, expect_error, expect_success, fail, json_body
 from conformance.suites.requests import customer_params, fixture_params, provokes
+from conformance.suites.resolution import first_code
 
 PROMISED = LOOKUP + "/promisedPointsSchedule"
 EXPIRY = LOOKUP + "/pointsExpirySchedule"
@@ -146,7 +146,7 @@ def test_schedule_checks_in_order(
     if PROGRAM in params.values():
         params = params | {"programId": program_id(lookup, customer)}
     ex = get(lookup, path, customer, **params)
-    if first_error(ex) != code:
+    if first_code(ex) != code:
         expect_alone(lookup, customer, path, code)
     expect_error(lookup, ex, code, why=why)
 
@@ -159,12 +159,6 @@ ALONE = {
     1216: ({"startDate": "2030-2-1"}, "LKP-SCH-003"),
     1214: ({"startDate": LATER, "endDate": SOON}, "LKP-SCH-004"),
 }
-
-
-def first_error(ex: Exchange) -> object:
-    errors = (json_object(ex) or {}).get("errors")
-    first = errors[0] if isinstance(errors, list) and errors else None
-    return first.get("code") if isinstance(first, dict) else None
 
 
 def expect_alone(lookup: LookupSession, customer: Customer, path: str, code: int) -> None:
@@ -181,7 +175,7 @@ def expect_alone(lookup: LookupSession, customer: Customer, path: str, code: int
 def test_promised_past_end_checked_after_order(lookup: LookupSession, customer: Customer) -> None:
     for code, start in ((1214, SOON), (1216, "2030-2-1")):
         ex = get(lookup, PROMISED, customer, startDate=start, endDate=YESTERDAY)
-        if first_error(ex) != code:
+        if first_code(ex) != code:
             expect_alone(lookup, customer, PROMISED, code)
         expect_error(lookup, ex, code, why=f"{code} before 1215")
 

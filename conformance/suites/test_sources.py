@@ -7,7 +7,7 @@ import pytest
 from conformance.checks.bodies import json_object
 from conformance.model import Exchange
 from conformance.session import LookupSession
-from conformance.suites.customers import Customer, lookup_params, register
+from conformance.suites.customers import Customer, lookup_params
 from conformance.suites.expect import expect_equal, expect_error, expect_success
 from conformance.suites.expect import received_outcome as outcome
 from conformance.suites.requests import (
@@ -26,7 +26,7 @@ from conformance.suites.resolution import (
     expect_resolves,
     not_found_code,
     org_accounts,
-    registrable,
+    registered_in,
     sample,
     send,
     usable,
@@ -56,13 +56,6 @@ def account_of(lookup: LookupSession, source: str, index: int = 0) -> str:
 
 def entity(ex: Exchange) -> object:
     return (json_object(ex) or {}).get("entity")
-
-
-def registered_in(lookup: LookupSession, source: str, account: str = "") -> Customer:
-    if source in MULTI_ACCOUNT and not account:
-        pytest.skip(f"fixtures file lists no {source} account of the primary org")
-    ids = registrable(lookup, lookup.unique_identifiers())
-    return register(lookup, identifiers=ids, source=source, account_id=account or None)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 from typing import Any
 
@@ -69,7 +68,7 @@ def getCustomerDetailsByLookup(ctx: Ctx) -> Response:
         rows = views.identifier_rows(conn, customer.id)
         body = views.customer_view(conn, customer, rows)
         details = []
-        for program, s in _standings(conn, ctx.org.id, customer.id):
+        for program, s in ls.standings(conn, ctx.org.id, customer.id):
             details.append(ls.program_detail(program, s))
             if program.default:
                 codes = ls.tier_warnings(program, s, upgrade, renew)
@@ -82,29 +81,6 @@ def getCustomerDetailsByLookup(ctx: Ctx) -> Response:
         body["fraudDetails"] = {"status": "MARKED" if customer.fraud else "NONE"}
     _embedded(ctx, embeds, body)
     return ctx.ok(body, warnings)
-
-
-def _standings(
-    conn: sqlite3.Connection, org_id: int, customer_id: int
-) -> list[tuple[ls.Program, ls.Standing]]:
-    """`ls.programs` with `ls.standing` in each, in one query (no enrollment: the lowest tier)."""
-    rows = conn.execute(
-        "SELECT p.program_id, p.name, p.tiers, p.is_default,"
-        " e.tier_number, e.points, e.promised, e.lifetime"
-        " FROM programs p LEFT JOIN enrollments e"
-        " ON e.customer_id = ? AND e.program_id = p.program_id"
-        " WHERE p.org_id = ? ORDER BY p.program_id",
-        (customer_id, org_id),
-    ).fetchall()
-    return [
-        (
-            ls.Program(int(r[0]), str(r[1]), tuple(json.loads(r[2])), bool(r[3])),
-            ls.Standing(1, 0.0, 0.0, 0.0)
-            if r[4] is None
-            else ls.Standing(int(r[4]), float(r[5]), float(r[6]), float(r[7])),
-        )
-        for r in rows
-    ]
 
 
 def updateCustomerStatusByLookup(ctx: Ctx) -> Response:

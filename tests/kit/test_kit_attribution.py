@@ -195,3 +195,37 @@ def test_a_blocked_test_fails_the_named_requirement_in_the_results(
     assert reqs["LKP-ERR-004"]["counts"] == {"fail": 1}
     assert reqs["LKP-ERR-024"]["counts"] == {"skip": 1}
     run.stdout.fnmatch_lines(["lookup-conformance: MUST requirement(s) failed: LKP-ERR-004"])
+
+
+# --------------------------------------------------------------------------- schemathesis driver
+
+
+def test_a_schemathesis_failure_counts_for_the_requirement_of_its_check() -> None:
+    """test_contract re-raises schemathesis' own failure with the kit's attribution on it."""
+    from schemathesis.core.failures import FailureGroup, ServerError
+    from schemathesis.openapi.checks import UndefinedStatusCode
+
+    from conformance.pytest_plugin import _classify
+    from conformance.suites.test_contract_fuzz import _failure
+
+    server = ServerError(operation="GET /x", status_code=500)
+    undocumented = UndefinedStatusCode(
+        operation="GET /x",
+        status_code=418,
+        defined_status_codes=["200"],
+        allowed_status_codes=[200],
+        message="Received: 418",
+    )
+    group = FailureGroup([server, undocumented])
+    group.lookup_failures = [_failure(server), _failure(undocumented)]  # type: ignore[attr-defined]
+    call = SimpleNamespace(excinfo=SimpleNamespace(value=group))
+    report = SimpleNamespace(passed=False, skipped=False)
+    outcome, detail, failures = _classify(report, call)  # type: ignore[arg-type]
+    assert outcome is Outcome.FAIL
+    assert [f.requirements for f in failures] == [("LKP-GEN-010",), ("LKP-GEN-008",)]
+    assert detail.startswith(f"{server.title}: expected no failure of this check, received ")
+    got = _attributed(["LKP-GEN-010", "LKP-GEN-008"], evidence(Outcome.FAIL, *failures))
+    assert {k: v.outcome for k, v in got.items()} == {
+        "LKP-GEN-010": Outcome.FAIL,
+        "LKP-GEN-008": Outcome.FAIL,
+    }

@@ -6,7 +6,6 @@ from ref_helpers import Kit
 
 from reference_impl import loyalty_store as ls
 from reference_impl import views
-from reference_impl.routes.customers import _standings
 
 
 def test_one_query_for_programs_and_standings(kit: Kit) -> None:
@@ -19,7 +18,7 @@ def test_one_query_for_programs_and_standings(kit: Kit) -> None:
                 expected = [
                     (p, ls.standing(conn, customer, p.program_id)) for p in ls.programs(conn, org)
                 ]
-                assert _standings(conn, org, customer) == expected
+                assert ls.standings(conn, org, customer) == expected
     assert len(customers) > 5
 
 
