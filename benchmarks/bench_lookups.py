@@ -37,6 +37,7 @@ CEILING_SHARE = 0.70  # target: >= 70% of the ceiling's lookups/s
 P50_GROWTH = 1.2  # target: p50 at the largest size within 1.2x of p50 at the smallest
 SEED_SECONDS = 60.0  # target: seeding 1M customers in under 60 s
 MOBILE_BASE = 6_000_000_000  # reference_impl/seed.py bulk_identifiers: 91{MOBILE_BASE + id}
+DIAGNOSTIC = "lookup by externalId, largest db"  # not a target: mobile's share of a lookup
 ENDPOINTS = {
     "lookup": "/v2/customers/lookup",
     "customerDetails": "/v2/customers/lookup/customerDetails",
@@ -54,14 +55,24 @@ def bulk_ids(db: Path) -> tuple[int, int]:
 
 
 def write_targets(
-    path: Path, endpoint: str, lo: int, hi: int, n: int = 20_000, rep: int = 0
+    path: Path,
+    endpoint: str,
+    lo: int,
+    hi: int,
+    n: int = 20_000,
+    rep: int = 0,
+    identifier: str = "mobile",
 ) -> Path:
-    """`n` lookups of random customers lo..hi; each repetition `rep` draws other ones."""
+    """`n` lookups of random customers lo..hi by `identifier` (mobile, or externalId for the
+    diagnostic point); each repetition `rep` draws other ones."""
     rnd = random.Random(lo * 7 + hi + 1_000_003 * rep)
     with path.open("w", encoding="utf-8") as f:
         for _ in range(n):
-            mobile = f"91{MOBILE_BASE + rnd.randint(lo, hi)}"
-            f.write(f"{endpoint}?source=INSTORE&identifierName=mobile&identifierValue={mobile}\n")
+            i = rnd.randint(lo, hi)
+            value = f"91{MOBILE_BASE + i}" if identifier == "mobile" else f"bulk-{i}"
+            f.write(
+                f"{endpoint}?source=INSTORE&identifierName={identifier}&identifierValue={value}\n"
+            )
     return path
 
 
@@ -206,10 +217,10 @@ def main() -> None:
                 c.served_command(ceiling_cmd, work, port=port, cpus=server_cpus)
             )
             pids[ceiling.port] = ceiling.proc.pid
-            # (name, port, endpoint, lowest and highest customer id, authenticated)
-            plan: list[tuple[str, int, str, int, int, bool]] = []
+            # (name, port, endpoint, lowest and highest customer id, authenticated, identifier)
+            plan: list[tuple[str, int, str, int, int, bool, str]] = []
             for ep, path in ENDPOINTS.items():
-                plan.append((f"ceiling {ep}", ceiling.port, path, 1, 1000, False))
+                plan.append((f"ceiling {ep}", ceiling.port, path, 1, 1000, False, "mobile"))
             for n in sizes:
                 served = stack.enter_context(
                     c.served_reference(work, db=seeds[n]["db"], counted=False, cpus=server_cpus)
@@ -217,13 +228,18 @@ def main() -> None:
                 pids[served.port] = served.proc.pid
                 lo, hi = bulk_ids(seeds[n]["db"])
                 for ep, path in ENDPOINTS.items():
-                    plan.append((f"{ep} {n}", served.port, path, lo, hi, True))
+                    plan.append((f"{ep} {n}", served.port, path, lo, hi, True, "mobile"))
+                if n == sizes[-1]:  # where the time goes: the same lookup without phonenumbers
+                    path = ENDPOINTS["lookup"]
+                    plan.append((DIAGNOSTIC, served.port, path, lo, hi, True, "externalId"))
             per_rep = len(plan) * (args.seconds + args.warmup + 0.5)
             for rep in range(args.reps):
                 if rep and not budget.allows(f"load rep {rep + 1}", per_rep):
                     break
-                for name, p, path, lo, hi, auth in plan:
-                    targets = write_targets(work / "targets.txt", path, lo, hi, rep=rep)
+                for name, p, path, lo, hi, auth, ident in plan:
+                    targets = write_targets(
+                        work / "targets.txt", path, lo, hi, rep=rep, identifier=ident
+                    )
                     cpu0 = process_cpu(pids[p])
                     r = load(p, targets, args, auth, rep)
                     cpu = process_cpu(pids[p]) - cpu0
@@ -240,7 +256,7 @@ def main() -> None:
                         flush=True,
                     )
             if args.profile:
-                for name, p, path, lo, hi, auth in plan:
+                for name, p, path, lo, hi, auth, _ident in plan:
                     if name.endswith(f" {sizes[-1]}"):
                         targets = write_targets(work / "targets.txt", path, lo, hi, rep=args.reps)
                         profiles[name] = profile_server(pids[p], p, targets, args, auth, work)
@@ -275,6 +291,25 @@ def main() -> None:
                 if r["server_cpu_us_per_request"]
             ]
             cpu_share[f"{ep} {n}"] = c.summary(cpu_ratios)
+    diagnostic: dict[str, Any] = {}  # the externalId lookup against the lookup ceiling
+    ceil_runs = points.get("ceiling lookup", [])
+    diag_runs = points.get(DIAGNOSTIC, [])
+    if diag_runs:
+        diagnostic[DIAGNOSTIC] = {
+            "share_of_ceiling": c.summary(
+                [
+                    r["requests_per_s"] / x["requests_per_s"]
+                    for r, x in zip(diag_runs, ceil_runs, strict=False)
+                ]
+            ),
+            "share_of_ceiling_by_server_cpu": c.summary(
+                [
+                    x["server_cpu_us_per_request"] / r["server_cpu_us_per_request"]
+                    for r, x in zip(diag_runs, ceil_runs, strict=False)
+                    if r["server_cpu_us_per_request"]
+                ]
+            ),
+        }
     growth = {}
     cpu_growth = {}
     for ep in ENDPOINTS:
@@ -305,6 +340,7 @@ def main() -> None:
         "points": results,
         "share_of_ceiling": share,
         "share_of_ceiling_by_server_cpu": cpu_share,
+        "diagnostic_without_phonenumbers": diagnostic,
         "p50_growth_largest_over_smallest": growth,
         "server_cpu_per_request_growth_largest_over_smallest": cpu_growth,
         "targets": {
@@ -325,8 +361,9 @@ def main() -> None:
     print()
     rows = []
     for name, r in results.items():
-        sh = share.get(name, {}).get("median")
-        cs = cpu_share.get(name, {}).get("median")
+        diag = diagnostic.get(name, {})
+        sh = share.get(name, diag.get("share_of_ceiling", {})).get("median")
+        cs = cpu_share.get(name, diag.get("share_of_ceiling_by_server_cpu", {})).get("median")
         rows.append(
             [
                 name,

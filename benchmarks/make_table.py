@@ -157,12 +157,17 @@ def rows() -> list[list[str]]:
     lk = load("lookups")
     if lk:
         t = lk["targets"]
+        diagnostic = lk.get("diagnostic_without_phonenumbers", {})
         for name, p in lk["points"].items():
             share = med(lk["share_of_ceiling"].get(name))
             cpu_share = med(lk.get("share_of_ceiling_by_server_cpu", {}).get(name))
             target = ""
             if share is not None:
                 target = f">= 70%: {'met' if share >= t['share_of_ceiling_min'] else 'MISSED'}"
+            elif name in diagnostic:  # not a target: what a lookup costs without phonenumbers
+                share = med(diagnostic[name].get("share_of_ceiling"))
+                cpu_share = med(diagnostic[name].get("share_of_ceiling_by_server_cpu"))
+                target = "diagnostic, not a target"
             out.append(
                 [
                     "4 lookups",
@@ -670,6 +675,20 @@ def lookups_values() -> dict[str, str]:
         "LOOKUPS_SEED_1M": fmt(med(seed, "command_wall_s"), ".0f", " s"),
         "LOOKUPS_SEED_RANGE": _range((seed.get("command_wall_s") or {}).get("runs") or [], ".0f"),
         "LOOKUPS_PROFILE_ROWS": lookups_profile_rows(),
+        **_diagnostic_values(lk),
+    }
+
+
+def _diagnostic_values(lk: dict[str, Any] | None) -> dict[str, str]:
+    """The externalId lookup at the largest size: a lookup without phonenumbers."""
+    diag = ((lk or {}).get("diagnostic_without_phonenumbers") or {}).get(
+        "lookup by externalId, largest db"
+    ) or {}
+    point = ((lk or {}).get("points") or {}).get("lookup by externalId, largest db") or {}
+    return {
+        "LOOKUPS_DIAG_SHARE": fmt(med(diag.get("share_of_ceiling")), ".0%"),
+        "LOOKUPS_DIAG_CPU_SHARE": fmt(med(diag.get("share_of_ceiling_by_server_cpu")), ".0%"),
+        "LOOKUPS_DIAG_US": fmt(med(point, "server_cpu_us_per_request"), ".0f", " µs"),
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -51,7 +52,14 @@ def standings(
 
 
 def _program(row: Any) -> Program:
-    return Program(int(row[0]), str(row[1]), tuple(json.loads(row[2])), bool(row[3]))
+    return Program(int(row[0]), str(row[1]), _tiers(str(row[2])), bool(row[3]))
+
+
+@functools.lru_cache(maxsize=256)
+def _tiers(text: str) -> tuple[dict[str, Any], ...]:
+    """A program's tiers from their stored JSON, parsed once per distinct text (a program is
+    read on every customerDetails answer). The dicts are shared: read them, never change them."""
+    return tuple(json.loads(text))
 
 
 def _standing(row: Any) -> Standing:

@@ -21,25 +21,32 @@ class Rules:
     not_loyalty: int | None = None
 
 
-def find_customer_id(
+_JOINED = ", ".join(f"c.{column.strip()}" for column in CUSTOMER_COLUMNS.split(","))
+
+
+def find_customer(
     conn: sqlite3.Connection, org_id: int | None, name: str, value: str, faults: frozenset[str]
-) -> int | None:
-    """The id of the customer with identifier (name, value) in org `org_id` (None: any org)."""
-    org_clause, args = ("org_id = ?", [org_id]) if org_id is not None else ("1 = 1", [])
+) -> Customer | None:
+    """The customer with identifier (name, value) in org `org_id` (None: any org), in one query."""
+    args: list[object] = [] if org_id is None else [org_id]
     if name == "id":
-        row = conn.execute(
-            f"SELECT id FROM customers WHERE id = ? AND {org_clause}", [int(value), *args]
-        ).fetchone()
-    else:
-        sql = f"SELECT customer_id FROM identifiers WHERE {org_clause} AND type = ? AND value = ?"
-        row = conn.execute(sql, [*args, name, value]).fetchone()
-        if row is None and name == "externalId" and "externalId_case_folded" in faults:
-            folded = sql.replace("value = ?", "lower(value) = lower(?)")  # a "friendly" fallback
-            row = conn.execute(folded, [*args, name, value]).fetchone()
-        if row is None and name == "mobile" and "near_miss_prefix_match" in faults:
-            sql = sql.replace("value = ?", "value >= ? AND value < ?")
-            row = conn.execute(sql, [*args, name, value, value + "~"]).fetchone()
-    return None if row is None else int(row[0])
+        in_org = "" if org_id is None else " AND org_id = ?"
+        sql = f"SELECT {CUSTOMER_COLUMNS} FROM customers WHERE id = ?{in_org}"
+        row = conn.execute(sql, [int(value), *args]).fetchone()
+        return None if row is None else customer_from_row(row)
+    in_org = "" if org_id is None else "i.org_id = ? AND "
+    sql = (
+        f"SELECT {_JOINED} FROM identifiers i JOIN customers c ON c.id = i.customer_id"
+        f" WHERE {in_org}i.type = ? AND i.value = ?"
+    )
+    row = conn.execute(sql, [*args, name, value]).fetchone()
+    if row is None and name == "externalId" and "externalId_case_folded" in faults:
+        folded = sql.replace("i.value = ?", "lower(i.value) = lower(?)")  # a "friendly" fallback
+        row = conn.execute(folded, [*args, name, value]).fetchone()
+    if row is None and name == "mobile" and "near_miss_prefix_match" in faults:
+        prefix = sql.replace("i.value = ?", "i.value >= ? AND i.value < ?")
+        row = conn.execute(prefix, [*args, name, value, value + "~"]).fetchone()
+    return None if row is None else customer_from_row(row)
 
 
 def load_customer(conn: sqlite3.Connection, customer_id: int) -> Customer | None:
@@ -64,12 +71,11 @@ def resolve(
 ) -> Customer:
     """The customer the lookup names, after the org, source/account and state checks."""
     pair = _chosen_pair(org, query, faults)
-    customer_id = None
+    customer = None
     if pair is not None:
-        customer_id = find_customer_id(conn, org.id, pair[0], pair[1], faults)
-        if customer_id is None and "org_isolation_leak" in faults:
-            customer_id = find_customer_id(conn, None, pair[0], pair[1], faults)
-    customer = load_customer(conn, customer_id) if customer_id is not None else None
+        customer = find_customer(conn, org.id, pair[0], pair[1], faults)
+        if customer is None and "org_isolation_leak" in faults:
+            customer = find_customer(conn, None, pair[0], pair[1], faults)
     if customer is not None and customer.merged_into is not None:
         followed = "merged_victim_not_followed" not in faults
         customer = load_customer(conn, customer.merged_into) if followed else None
