@@ -157,17 +157,29 @@ def assemble(
     header: RunHeader,
     include: tuple[str, ...] = (),
 ) -> RunResult:
+    """The run's result. With `include`, the report covers the matching requirements, plus any
+    other requirement a test failed on the way: a failure attributed outside the included set
+    (an included test answered with the wrong status, say) stays in the report and the verdict,
+    so a subset run never certifies past it. Coverage counts the included requirements only."""
     tallies = collector.tallies()
+
+    def included(rid: str) -> bool:
+        return not include or any(fnmatch.fnmatchcase(rid, p) for p in include)
+
+    def failed(rid: str) -> bool:
+        tally = tallies.get(rid)
+        return tally is not None and bool(tally[0].get(Outcome.FAIL.value))
+
     results = tuple(
         requirement_result(req, target, tallies.get(req.id))
         for req in bundle.requirements.values()
-        if not include or any(fnmatch.fnmatchcase(req.id, p) for p in include)
+        if included(req.id) or failed(req.id)
     )
     return RunResult(
         header=header,
         requirements=results,
         verdict=compute_verdict(results, len(collector.kit_errors)),
-        coverage=coverage(bundle, results),
+        coverage=coverage(bundle, tuple(r for r in results if included(r.id))),
         kit_errors=tuple(collector.kit_errors),
     )
 

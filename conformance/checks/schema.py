@@ -9,6 +9,7 @@ from referencing.exceptions import Unresolvable
 
 from conformance.checks.bodies import has_json_object, is_error, json_object
 from conformance.checks.context import CheckContext
+from conformance.checks.envelope import error_code_under_200
 from conformance.checks.registry import check
 from conformance.checks.requirement_ids import REQ
 from conformance.model import Exchange, Failure
@@ -75,10 +76,15 @@ def _resolve(doc: dict[str, Any], tokens: list[str | int]) -> dict[str, Any] | N
 
 @check(
     REQ["schema"],
-    applies=lambda c, e: has_json_object(e) and _schema_ref(c, e) is not None,
+    applies=lambda c, e: (
+        has_json_object(e) and _schema_ref(c, e) is not None and not error_code_under_200(c, e)
+    ),
 )
 def response_conforms_to_schema(ctx: CheckContext, ex: Exchange) -> Iterator[Failure]:
-    """The body validates against the schema the operation documents for its status."""
+    """The body validates against the schema the operation documents for its status.
+
+    An error answer sent with HTTP 200 is not judged against the success schema: its one defect
+    is the status (`error_code_under_200`)."""
     ref = _schema_ref(ctx, ex)
     assert ref is not None
     try:

@@ -276,3 +276,18 @@ def test_response_conforms_to_schema_not_applicable(operation, status, body) -> 
 def test_response_conforms_to_schema_not_applicable_without_json_schema(edit, status: int) -> None:
     result = run("response_conforms_to_schema", exchange(status, {"errors": 1}), mini_context(edit))
     assert result.outcome is Outcome.NOT_APPLICABLE
+
+
+def test_an_error_answer_under_200_is_left_to_the_status_check() -> None:
+    """8015 sent with HTTP 200: one defect, the status (LKP-ERR-004, http_status_matches_catalog);
+    the body is not judged against the success schema as well (no LKP-GEN-009 / LKP-GEN-014)."""
+    body = {"errors": [{"code": 8015, "message": NOT_FOUND}], "warnings": []}
+    assert run("response_conforms_to_schema", exchange(200, body)).outcome is Outcome.NOT_APPLICABLE
+    status = run("http_status_matches_catalog", exchange(200, body))
+    assert status.outcome is Outcome.FAIL
+    assert {r for f in status.failures for r in f.requirements} == {"LKP-ERR-004"}
+    # a 200 whose errors hold no catalog error code is still judged against the schema
+    odd = {"customer": {"id": 7}, "warnings": [], "errors": [{"code": 1053, "message": "m"}]}
+    assert run("response_conforms_to_schema", exchange(200, odd)).outcome is not (
+        Outcome.NOT_APPLICABLE
+    )

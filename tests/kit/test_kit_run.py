@@ -105,3 +105,31 @@ def test_the_reference_server_certifies_clean(tmp_path: Path) -> None:
         "report.md",
     }
     assert "CONFORMANT" in proc.stdout
+
+
+@pytest.mark.network
+def test_an_include_run_reports_the_failure_its_tests_met_elsewhere(tmp_path: Path) -> None:
+    """`--include 'LKP-SRC-*'` against a server that sends 8015 with HTTP 200: the source tests
+    meet the wrong status, which is LKP-ERR-004's; the subset run must not certify past it."""
+    proc = run_kit(
+        "--reference",
+        "--reference-faults",
+        "status_200_for_not_found",
+        "--include",
+        "LKP-SRC-*",
+        "--seed",
+        "1",
+        "--report-dir",
+        str(tmp_path),
+    )
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    outcomes = {r["id"]: r["outcome"] for r in report["requirements"]}
+    assert outcomes["LKP-ERR-004"] == "fail"
+    assert report["verdict"]["conformant"] is False
+    assert proc.returncode == 1, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert {r for r in outcomes if not r.startswith("LKP-SRC-")} <= {
+        r for r, o in outcomes.items() if o == "fail"
+    }  # beyond the included set, only failures
+    assert report["coverage"]["must_total"] == sum(
+        1 for r in report["requirements"] if r["id"].startswith("LKP-SRC-") and r["level"] == "MUST"
+    )

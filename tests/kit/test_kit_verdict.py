@@ -102,6 +102,22 @@ def test_include_limits_the_report() -> None:
     assert [r.id for r in run.requirements] == ["LKP-ID-001"]
 
 
+def test_include_keeps_a_failure_attributed_outside_it() -> None:
+    """An included test that stopped on another requirement's failure (LKP-ERR-004: the right
+    code with the wrong status) must not leave a conformant subset run."""
+    bundle = FakeBundle([req("LKP-ID-001"), req("LKP-ERR-004"), req("LKP-GEN-001")])
+    target = Target("http://x", Credentials("u", "p"), frozenset({"core"}))
+    col = Collector()
+    failure = Failure("suite", "Wrong status", "404", "200", requirements=("LKP-ERR-004",))
+    col.add("LKP-ERR-004", Evidence("t1", Outcome.FAIL, "8015 with 200", (failure,)))
+    col.add("LKP-ID-001", Evidence("t1", Outcome.SKIP, "not verified: LKP-ERR-004 failed first"))
+    run = assemble(bundle, target, col, HEADER, ("LKP-ID-*",))  # type: ignore[arg-type]
+    assert [r.id for r in run.requirements] == ["LKP-ID-001", "LKP-ERR-004"]
+    assert not run.verdict.conformant
+    assert run.verdict.must_failures == ("LKP-ERR-004",)
+    assert run.coverage.must_total == 1  # coverage is of what was asked for
+
+
 def test_collector_round_trips_through_json(tmp_path) -> None:  # type: ignore[no-untyped-def]
     col = Collector()
     col.add(
