@@ -609,8 +609,11 @@ LOOKUP_CATEGORIES = (
 
 
 def _share(profile: dict[str, Any], prefixes: tuple[str, ...]) -> float | None:
+    """The categories' share of a profile's samples (0 when the profile has none of them)."""
+    if not profile:
+        return None
     got = [v for k, v in profile.items() if k.startswith(prefixes) and isinstance(v, int | float)]
-    return sum(got) if got else None
+    return float(sum(got))
 
 
 def lookups_profile_rows() -> str:
