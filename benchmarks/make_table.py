@@ -431,7 +431,7 @@ def before_after_rows() -> list[tuple[str, str, str, str]]:
         ((a_ce or {}).get("contention") or {}).get("foreign_cpu_cores"),
         ".2f",
     )
-    ref = "reference: auth cache, mobile cache, customerDetails queries"
+    ref = "reference: auth cache, customerDetails queries, second round (section 4)"
     for ep in ("lookup", "customerDetails"):
         for n in ("10000", "1000000"):
             name = f"{ep} {n}"

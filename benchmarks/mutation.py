@@ -165,6 +165,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("identifiers", "0 < len(text) <= MAX_EXTERNAL_ID", "0 is not len(text) <= MAX_EXTERNAL_ID"): (
         "a length is never negative and CPython caches small ints: `0 is not n` is `0 < n`"
     ),
+    (
+        "identifiers",
+        'and not any(unicodedata.category(ch) == "Cc" for ch in text)',
+        'and not any(unicodedata.category(ch) <= "Cc" for ch in text)',
+    ): ("no Unicode general category sorts before Cc (Cc Cf Cn Co Cs Ll ... Zs): `<=` is `==`"),
     **{
         ("pipeline", "max_fields=20,", f"max_fields= {n},"): (
             "outside the contract: no requirement bounds the number of form fields of setImage"
