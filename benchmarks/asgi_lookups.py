@@ -1,7 +1,7 @@
 """The reference's own cost of a lookup, without HTTP: its ASGI app driven directly.
 
-uvicorn and h11 cost as much as the whole constant-JSON ceiling (bench_lookups.py), and their
-noise hides changes of a few percent in the reference. This script calls the Starlette app in
+uvicorn and h11 cost as much as the whole constant-JSON ceiling (bench_lookups.py); this
+script leaves them out. It calls the Starlette app in
 process — the ceiling's and the reference's — with the requests bench_lookups.py sends (random
 bulk customers by mobile, source INSTORE, the demo org's Basic credentials) and prints the CPU
 time per request: the best and the median of `--reps` rounds of `--requests` each. To compare
@@ -27,14 +27,10 @@ from pathlib import Path
 from typing import Any
 
 import _common as c
+from bench_lookups import ENDPOINTS, bulk_ids
 
 from reference_impl.app import create_app
-
-ENDPOINTS = {
-    "lookup": "/v2/customers/lookup",
-    "customerDetails": "/v2/customers/lookup/customerDetails",
-}
-MOBILE_BASE = 6_000_000_000  # reference_impl/seed.py bulk_identifiers: 91{MOBILE_BASE + id}
+from reference_impl.seed import bulk_identifiers
 
 
 def ceiling_app() -> Any:
@@ -78,7 +74,7 @@ async def drive(app: Any, scopes: list[dict[str, Any]], statuses: dict[int, int]
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--endpoint", choices=sorted(ENDPOINTS), default="lookup")
-    ap.add_argument("--customers", type=int, default=10_000)
+    ap.add_argument("--customers", type=int, default=10_000, help="seeded when --db is not given")
     ap.add_argument("--requests", type=int, default=3_000)
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--db", type=Path, help="a seeded database (default: seed a new one)")
@@ -101,18 +97,13 @@ def measure(args: argparse.Namespace, work: Path) -> None:
         sys.exit(f"asgi_lookups: --db {db}: no such file")
     path = ENDPOINTS[args.endpoint]
     authorization = c.basic_authorization().encode()
+    lo, hi = bulk_ids(db)
     rnd = random.Random(1)
 
     def scopes(n: int) -> list[dict[str, Any]]:
-        return [
-            scope(
-                path,
-                b"source=INSTORE&identifierName=mobile&identifierValue=91%d"
-                % (MOBILE_BASE + rnd.randint(1, args.customers)),
-                authorization,
-            )
-            for _ in range(n)
-        ]
+        mobiles = (bulk_identifiers(rnd.randint(lo, hi))[0] for _ in range(n))
+        query = "source=INSTORE&identifierName=mobile&identifierValue={}"
+        return [scope(path, query.format(m).encode(), authorization) for m in mobiles]
 
     for name, app in (("ceiling", ceiling_app()), ("reference", create_app(db))):
         statuses: dict[int, int] = {}

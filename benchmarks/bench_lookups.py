@@ -33,10 +33,11 @@ from typing import Any
 
 import _common as c
 
+from reference_impl.seed import bulk_identifiers
+
 CEILING_SHARE = 0.70  # target: >= 70% of the ceiling's lookups/s
 P50_GROWTH = 1.2  # target: p50 at the largest size within 1.2x of p50 at the smallest
 SEED_SECONDS = 60.0  # target: seeding 1M customers in under 60 s
-MOBILE_BASE = 6_000_000_000  # reference_impl/seed.py bulk_identifiers: 91{MOBILE_BASE + id}
 DIAGNOSTIC = "lookup by externalId, largest db"  # not a target: mobile's share of a lookup
 ENDPOINTS = {
     "lookup": "/v2/customers/lookup",
@@ -68,8 +69,8 @@ def write_targets(
     rnd = random.Random(lo * 7 + hi + 1_000_003 * rep)
     with path.open("w", encoding="utf-8") as f:
         for _ in range(n):
-            i = rnd.randint(lo, hi)
-            value = f"91{MOBILE_BASE + i}" if identifier == "mobile" else f"bulk-{i}"
+            mobile, _, external_id = bulk_identifiers(rnd.randint(lo, hi))
+            value = mobile if identifier == "mobile" else external_id
             f.write(
                 f"{endpoint}?source=INSTORE&identifierName={identifier}&identifierValue={value}\n"
             )
@@ -143,6 +144,21 @@ def profile_server(
         "requests_per_s_under_profiler": r["requests_per_s"],
         **shares,
     }
+
+
+def shares_of_ceiling(
+    runs: list[dict[str, Any]], ceiling: list[dict[str, Any]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Per repetition, a point against the ceiling's measurement of the same repetition: its
+    requests/s over the ceiling's, and the ceiling's server CPU per request over its own."""
+    pairs = list(zip(runs, ceiling, strict=False))
+    by_rate = [r["requests_per_s"] / x["requests_per_s"] for r, x in pairs]
+    by_cpu = [
+        x["server_cpu_us_per_request"] / r["server_cpu_us_per_request"]
+        for r, x in pairs
+        if r["server_cpu_us_per_request"]
+    ]
+    return c.summary(by_rate), c.summary(by_cpu)
 
 
 def process_cpu(pid: int) -> float:
@@ -280,35 +296,15 @@ def main() -> None:
         ceil_runs = points.get(f"ceiling {ep}", [])
         for n in sizes:
             runs = points.get(f"{ep} {n}", [])
-            ratios = [
-                r["requests_per_s"] / x["requests_per_s"]
-                for r, x in zip(runs, ceil_runs, strict=False)
-            ]
-            share[f"{ep} {n}"] = c.summary(ratios)
-            cpu_ratios = [
-                x["server_cpu_us_per_request"] / r["server_cpu_us_per_request"]
-                for r, x in zip(runs, ceil_runs, strict=False)
-                if r["server_cpu_us_per_request"]
-            ]
-            cpu_share[f"{ep} {n}"] = c.summary(cpu_ratios)
+            share[f"{ep} {n}"], cpu_share[f"{ep} {n}"] = shares_of_ceiling(runs, ceil_runs)
     diagnostic: dict[str, Any] = {}  # the externalId lookup against the lookup ceiling
     ceil_runs = points.get("ceiling lookup", [])
     diag_runs = points.get(DIAGNOSTIC, [])
     if diag_runs:
+        by_rate, by_cpu = shares_of_ceiling(diag_runs, ceil_runs)
         diagnostic[DIAGNOSTIC] = {
-            "share_of_ceiling": c.summary(
-                [
-                    r["requests_per_s"] / x["requests_per_s"]
-                    for r, x in zip(diag_runs, ceil_runs, strict=False)
-                ]
-            ),
-            "share_of_ceiling_by_server_cpu": c.summary(
-                [
-                    x["server_cpu_us_per_request"] / r["server_cpu_us_per_request"]
-                    for r, x in zip(diag_runs, ceil_runs, strict=False)
-                    if r["server_cpu_us_per_request"]
-                ]
-            ),
+            "share_of_ceiling": by_rate,
+            "share_of_ceiling_by_server_cpu": by_cpu,
         }
     growth = {}
     cpu_growth = {}

@@ -122,11 +122,6 @@ _ACCOUNT = 'if sources.needs_account(query.source) {} "account_profile_ignored" 
 _DATACLASS = "@dataclass(frozen=True, slots=True)"
 _WWW = 'headers = {{"WWW-Authenticate": \'Basic realm="lookup"\'}} if {}exc.code == 401 else None'
 EQUIVALENT: dict[tuple[str, str, str], str] = {
-    (
-        "resolve",
-        "return None if row is None else int(row[0])",
-        "return None if row is None else int(row[ -1])",
-    ): "both queries select a single column, so row[-1] is row[0]",
     **{
         (module, _DATACLASS, _DATACLASS.replace("frozen=True", "frozen=False")): (
             "frozen only forbids assignment (and gives a hash): nothing assigns to or hashes one"

@@ -163,6 +163,16 @@ def operation_params(kind: str = "all", *, exclude: tuple[str, ...] = ()) -> lis
     return chosen
 
 
+# LKP-DUAL-009: pointsExpirySchedule refuses every identifier list (8013), though the other
+# dual-eligibility requirements name it.
+NO_LISTS = "getPointsExpiryScheduleByLookup"
+
+
+def list_operation_params() -> list[Any]:
+    """`operation_params()` of the lookup operations that take identifier lists."""
+    return operation_params(exclude=(NO_LISTS,))
+
+
 def operation(lookup: LookupSession, operation_id: str) -> Operation:
     """The session contract's operation, or a skip when that contract lacks it."""
     op = lookup.bundle.operations.get(operation_id)

@@ -14,7 +14,12 @@ from conformance.model import Exchange
 from conformance.session import LookupSession
 from conformance.suites.customers import LOOKUP, Customer, lookup_params, register
 from conformance.suites.expect import expect_error
-from conformance.suites.requests import customer_params, operation_params, provokes
+from conformance.suites.requests import (
+    customer_params,
+    list_operation_params,
+    operation_params,
+    provokes,
+)
 from conformance.suites.resolution import (
     SOURCE_SPECIFIC,
     Query,
@@ -31,8 +36,7 @@ from conformance.suites.resolution import (
 )
 
 OPS = operation_params()
-# LKP-DUAL-009: pointsExpirySchedule refuses every list, so it has no list of five to accept.
-LIST_OPS = operation_params(exclude=("getPointsExpiryScheduleByLookup",))
+LIST_OPS = list_operation_params()  # all but LKP-DUAL-009's
 MAX_ID = 2**63 - 1  # LKP-ID-022: the largest signed 64-bit integer
 
 

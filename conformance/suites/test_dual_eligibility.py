@@ -7,7 +7,12 @@ import pytest
 from conformance.session import LookupSession
 from conformance.suites.customers import lookup_params
 from conformance.suites.expect import expect_error
-from conformance.suites.requests import operation_params, provokes
+from conformance.suites.requests import (
+    NO_LISTS,
+    list_operation_params,
+    operation_params,
+    provokes,
+)
 from conformance.suites.resolution import (
     DualOrg,
     Query,
@@ -20,8 +25,7 @@ from conformance.suites.resolution import (
 )
 
 OPS = operation_params()
-# LKP-DUAL-009: pointsExpirySchedule refuses every list (8013), though LKP-DUAL-001…008 name it.
-LIST_OPS = operation_params(exclude=("getPointsExpiryScheduleByLookup",))
+LIST_OPS = list_operation_params()  # all but LKP-DUAL-009's
 
 
 @pytest.fixture(scope="module")
@@ -174,7 +178,7 @@ def test_pointsExpirySchedule_never_accepts_lists(lookup: LookupSession, org: st
     ids = lookup.unique_identifiers()
     p = dual_org(lookup).primary if org == "dual" else "mobile"
     params = lookup_params(f"email,{p}", f"{ids['email']},{ids[p]}")
-    ex = send(lookup, "getPointsExpiryScheduleByLookup", params, client=client)
+    ex = send(lookup, NO_LISTS, params, client=client)
     expect_error(lookup, ex, 8013, why=f"identifier list in the {org} org")
 
 

@@ -12,6 +12,7 @@ from conformance.suites.requests import (
     customer_params,
     fixture_params,
     is_write,
+    list_operation_params,
     operation,
     operation_params,
     provokes,
@@ -158,7 +159,7 @@ def test_identifierValue_presence_before_format(lookup: LookupSession, operation
     expect_codes(lookup, operation_id, 1015, cases)
 
 
-LIST_OPS = operation_params(exclude=("getPointsExpiryScheduleByLookup",))  # LKP-DUAL-009
+LIST_OPS = list_operation_params()  # all but LKP-DUAL-009's
 
 
 @provokes(8013)
