@@ -16,17 +16,48 @@ MAX_FAILING_EVIDENCE = 5  # per requirement: enough to act on, bounded for long 
 EXCERPT_BYTES = 300
 
 
+def _rank(ev: Evidence) -> tuple[str, ...]:
+    """A total order on evidence: which is kept does not depend on arrival order (xdist workers
+    finish in any order), so `--workers 2` keeps what `--workers 1` keeps."""
+    first = ev.failures[0] if ev.failures else None
+    return (
+        ev.source,
+        ev.detail,
+        first.title if first else "",
+        first.received if first else "",
+        ev.exchange.url if ev.exchange else "",
+    )
+
+
 @dataclass(slots=True)
 class _Tally:
     counts: dict[str, int] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
 
-    def add(self, ev: Evidence) -> None:
-        self.counts[ev.outcome.value] = self.counts.get(ev.outcome.value, 0) + 1
-        keep = ev.outcome in (Outcome.FAIL, Outcome.ERROR)
-        kept = sum(1 for e in self.evidence if e.outcome is ev.outcome)
-        if (keep and kept < MAX_FAILING_EVIDENCE) or (not keep and kept < 1):
-            self.evidence.append(ev)
+    def add(self, ev: Evidence, count: int = 1) -> None:
+        self.counts[ev.outcome.value] = self.counts.get(ev.outcome.value, 0) + count
+        self.keep(ev)
+
+    def keep(self, ev: Evidence) -> None:
+        """Keep the first MAX_FAILING_EVIDENCE failures or errors and one of each other
+        outcome, first by `_rank`."""
+        limit = MAX_FAILING_EVIDENCE if ev.outcome in (Outcome.FAIL, Outcome.ERROR) else 1
+        same = [e for e in self.evidence if e.outcome is ev.outcome]
+        if len(same) >= limit:
+            worst = max(same, key=_rank)
+            if _rank(ev) >= _rank(worst):
+                return
+            self.evidence.remove(worst)
+        self.evidence.append(ev)
+        self.evidence.sort(key=lambda e: (_OUTCOME_ORDER[e.outcome], _rank(e)))
+
+
+_OUTCOME_ORDER = {
+    o: i
+    for i, o in enumerate(
+        (Outcome.FAIL, Outcome.ERROR, Outcome.SKIP, Outcome.NOT_APPLICABLE, Outcome.PASS)
+    )
+}
 
 
 def summarize(ex: Exchange) -> ExchangeSummary:
@@ -71,26 +102,56 @@ class Collector:
         with self._lock:
             return {k: (dict(t.counts), tuple(t.evidence)) for k, t in self._tallies.items()}
 
-    def dump(self, path: Path) -> None:
-        data = {
-            "kit_errors": self.kit_errors,
+    def to_data(self) -> dict[str, Any]:
+        """Plain JSON data (what crosses from an xdist worker to the controller)."""
+        return {
+            "kit_errors": list(self.kit_errors),
             "requirements": {
                 rid: {"counts": counts, "evidence": [asdict(e) for e in evidence]}
                 for rid, (counts, evidence) in self.tallies().items()
             },
         }
-        path.write_text(json.dumps(data, default=str), encoding="utf-8")
+
+    def drain(self) -> dict[str, Any] | None:
+        """What was collected since the last drain, as data, and forget it (None: nothing)."""
+        with self._lock:
+            if not self._tallies and not self.kit_errors:
+                return None
+            data = {
+                "kit_errors": self.kit_errors,
+                "requirements": {
+                    rid: {"counts": t.counts, "evidence": [asdict(e) for e in t.evidence]}
+                    for rid, t in self._tallies.items()
+                },
+            }
+            self._tallies, self.kit_errors = {}, []
+        return data
+
+    def merge(self, data: dict[str, Any]) -> None:
+        """Add another collector's data (`to_data` / `drain`): counts add up, the evidence kept
+        is the same as if every item had been added here."""
+        for message in data.get("kit_errors") or ():
+            self.kit_error(str(message))
+        with self._lock:
+            for rid, tally in (data.get("requirements") or {}).items():
+                t = self._tallies.setdefault(str(rid), _Tally())
+                for outcome, n in tally["counts"].items():
+                    t.counts[str(outcome)] = t.counts.get(str(outcome), 0) + int(n)
+                for e in tally["evidence"]:
+                    t.keep(_evidence(e))
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Collector:
+        out = cls()
+        out.merge(data)
+        return out
+
+    def dump(self, path: Path) -> None:
+        path.write_text(json.dumps(self.to_data(), default=str), encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> Collector:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        out = cls()
-        out.kit_errors = list(data.get("kit_errors") or [])
-        for rid, tally in (data.get("requirements") or {}).items():
-            t = out._tallies.setdefault(rid, _Tally())
-            t.counts = {str(k): int(v) for k, v in tally["counts"].items()}
-            t.evidence = [_evidence(e) for e in tally["evidence"]]
-        return out
+        return cls.from_data(json.loads(path.read_text(encoding="utf-8")))
 
 
 def _by_requirement(res: CheckResult) -> dict[str, tuple[Failure, ...]]:

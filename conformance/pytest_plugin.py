@@ -1,9 +1,16 @@
-"""pytest plugin: `--lookup-*` options, requirement/profile markers, evidence per requirement."""
+"""pytest plugin: `--lookup-*` options, requirement/profile markers, evidence per requirement.
+
+Two ways in. `lookup-conformance run` builds a `LookupPlugin` itself (bundle, target, options)
+and hands the object to `pytest.main(plugins=[...])`; a vendor's own `pytest --lookup-base-url`
+builds one from the options. Under xdist the controller sends the run (`to_wire`) to each worker
+through `workerinput`; each worker's evidence comes back through xdist's own channel: per test
+in `report.user_properties`, the rest in `workeroutput` — so `-n 2` reports what `-n 1` does."""
 
 from __future__ import annotations
 
 import argparse
 import fnmatch
+import json
 from collections.abc import Generator
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +22,12 @@ from conformance.client import NetworkError
 from conformance.collector import Collector, summarize
 from conformance.model import Failure, Outcome
 from conformance.results import Evidence
-from conformance.session import ConformanceFailure, LookupSession
+from conformance.session import (
+    ConformanceFailure,
+    LookupSession,
+    NotApplicable,
+    SuiteOptions,
+)
 from conformance.spec.loader import SpecBundle, SpecError, load_bundle
 from conformance.target import (
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -26,9 +38,13 @@ from conformance.target import (
     Target,
     load_declaration,
     load_fixtures,
+    target_from_wire,
+    target_to_wire,
 )
 
-NOT_APPLICABLE = "not-applicable: "
+WIRE_KEY = "lookup_conformance_run"  # in xdist's workerinput
+EVIDENCE_KEY = "lookup-evidence"  # in a worker's report.user_properties and workeroutput
+STOPPED_KEY = "lookup-stopped"  # in a worker's report.user_properties: why it stopped
 NETWORK_STREAK = 3  # failed requests in a row: the target is down; each more costs a timeout
 
 
@@ -63,27 +79,49 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "profile(name): the profile the test needs (not applicable when undeclared)"
     )
-    if config.getoption("lookup_base_url"):
-        config.pluginmanager.register(LookupPlugin(config), PLUGIN_NAME)
+    if active_plugin(config) is not None:
+        return  # `run` handed its own
+    workerinput = getattr(config, "workerinput", None)
+    if isinstance(workerinput, dict) and WIRE_KEY in workerinput:
+        config.pluginmanager.register(LookupPlugin.from_wire(workerinput[WIRE_KEY]), PLUGIN_NAME)
+    elif config.getoption("lookup_base_url"):
+        config.pluginmanager.register(LookupPlugin.from_config(config), PLUGIN_NAME)
 
 
 PLUGIN_NAME = "lookup-conformance-session"
 
 
+def active_plugin(config: pytest.Config) -> LookupPlugin | None:
+    for plugin in config.pluginmanager.get_plugins():
+        if isinstance(plugin, LookupPlugin):
+            return plugin
+    return None
+
+
 @pytest.fixture(scope="session")
 def lookup(request: pytest.FixtureRequest) -> LookupSession:
     """The run's LookupSession: contract, target, recording client."""
-    plugin = request.config.pluginmanager.get_plugin(PLUGIN_NAME)
-    if not isinstance(plugin, LookupPlugin):
+    plugin = active_plugin(request.config)
+    if plugin is None:
         pytest.skip("lookup-conformance is not enabled: pass --lookup-base-url URL")
     return plugin.session
 
 
 class LookupPlugin:
-    """Active only when `--lookup-base-url` is given."""
+    """The run inside pytest: one session (bundle, target, recording client), one collector."""
 
-    def __init__(self, config: pytest.Config) -> None:
-        self.config = config
+    def __init__(self, bundle: SpecBundle, target: Target, options: SuiteOptions) -> None:
+        self.collector = Collector()
+        self.session = LookupSession.open(bundle, target, self.collector, options)
+        self.include = list(options.include)
+        self.worker = False  # an xdist worker: evidence goes to the controller
+        self._not_applicable: dict[str, str] = {}  # node id -> why (undeclared profile)
+        self._network_streak: list[BaseException] = []
+        self.stopped = ""  # why the session stopped early (a worker's comes with its reports)
+
+    @classmethod
+    def from_config(cls, config: pytest.Config) -> LookupPlugin:
+        """A vendor's own pytest run: everything from the `--lookup-*` options."""
         try:
             bundle = _bundle(config)
             target = _target(config, bundle)
@@ -91,23 +129,50 @@ class LookupPlugin:
             raise pytest.UsageError("lookup-conformance: " + exc.problems[0]) from None
         except ConfigError as exc:
             raise pytest.UsageError(f"lookup-conformance: {exc}") from None
-        self.collector = Collector()
-        self.session = LookupSession.open(bundle, target, self.collector)
-        self.include: list[str] = config.getoption("lookup_include")
-        self._network_streak: list[BaseException] = []
+        options = SuiteOptions(
+            config.getoption("lookup_seed"),
+            config.getoption("lookup_max_examples"),
+            tuple(config.getoption("lookup_include")),
+        )
+        return cls(bundle, target, options)
 
-    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "spec": str(self.session.bundle.root),
+            "target": target_to_wire(self.session.target),
+            "options": self.session.options.to_wire(),
+        }
+
+    @classmethod
+    def from_wire(cls, data: dict[str, Any]) -> LookupPlugin:
+        bundle = load_bundle(Path(data["spec"]), validate=False)  # the controller validated it
+        return cls(
+            bundle, target_from_wire(data["target"]), SuiteOptions.from_wire(data["options"])
+        )
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_configure_node(self, node: Any) -> None:
+        """xdist controller: each worker gets the run as data."""
+        node.workerinput[WIRE_KEY] = self.to_wire()
+
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        self.worker = hasattr(session.config, "workerinput")
+
+    def pytest_collection_modifyitems(
+        self, config: pytest.Config, items: list[pytest.Item]
+    ) -> None:
         if self.include:
             keep = [i for i in items if self._included(i)]
-            self.config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+            config.hook.pytest_deselected(items=[i for i in items if i not in keep])
             items[:] = keep
         for item in items:
             missing = [
                 p for p in _profiles(item, self.session) if not self.session.target.declares(p)
             ]
             if missing:
-                reason = f"{NOT_APPLICABLE}profile {', '.join(sorted(missing))} not declared"
-                item.add_marker(pytest.mark.skip(reason=reason))
+                reason = f"profile {', '.join(sorted(missing))} not declared"
+                self._not_applicable[item.nodeid] = reason
+                item.add_marker(pytest.mark.skip(reason=f"not applicable: {reason}"))
 
     def _included(self, item: pytest.Item) -> bool:
         ids = _requirements(item)
@@ -124,11 +189,41 @@ class LookupPlugin:
         report = yield
         if report.when == "call" or (report.when == "setup" and not report.passed):
             self._record(item, report, call)
+        if self.worker and report.when == "teardown":
+            delta = self.collector.drain()
+            if delta is not None:
+                report.user_properties.append((EVIDENCE_KEY, json.dumps(delta, default=str)))
+            if self.stopped:
+                report.user_properties.append((STOPPED_KEY, self.stopped))
         return report
 
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """xdist controller: a worker's evidence of one test."""
+        if self.worker:
+            return
+        for name, value in report.user_properties:
+            if name == EVIDENCE_KEY and isinstance(value, str):
+                self.collector.merge(json.loads(value))
+            elif name == STOPPED_KEY and isinstance(value, str) and not self.stopped:
+                self.stopped = value
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_testnodedown(self, node: Any, error: object) -> None:
+        """xdist controller: what a worker collected outside any test."""
+        rest = getattr(node, "workeroutput", {}).get(EVIDENCE_KEY)
+        if isinstance(rest, str):
+            self.collector.merge(json.loads(rest))
+        if error:
+            self.collector.kit_error(f"xdist worker {getattr(node, 'gateway', node)} crashed")
+
     def _record(self, item: pytest.Item, report: pytest.TestReport, call: Any) -> None:
-        outcome, detail, failures = _classify(report, call)
-        last = self.session.last_exchange
+        outcome, detail, failures = _classify(report, call, self._not_applicable.get(item.nodeid))
+        exc = call.excinfo.value if call.excinfo is not None else None
+        if outcome is Outcome.ERROR and self.session.last_exchange is not None:
+            shape = _shape_failure(exc, call)
+            if shape is not None:  # the body the test read was not what the spec says
+                outcome, detail, failures = Outcome.FAIL, str(ConformanceFailure([shape])), [shape]
+        last = _first_exchange(exc) or self.session.last_exchange
         ev = Evidence(
             item.nodeid,
             outcome,
@@ -153,10 +248,11 @@ class LookupPlugin:
         if exc not in self._network_streak:  # a failed module fixture re-raises the same error
             self._network_streak.append(exc)
         if len(self._network_streak) >= NETWORK_STREAK:
-            stop = f"run stopped: {NETWORK_STREAK} requests in a row got no usable response"
-            stop += f" (last: {exc})"
-            item.session.shouldstop = stop
-            self.collector.kit_error(stop)
+            self.stopped = (
+                f"{NETWORK_STREAK} requests in a row got no usable response (last: {exc})"
+            )
+            item.session.shouldstop = f"run stopped: {self.stopped}"
+            self.collector.kit_error(item.session.shouldstop)
 
     def failed_requirements(self) -> list[str]:
         reqs = self.session.bundle.requirements
@@ -166,11 +262,18 @@ class LookupPlugin:
             if counts.get(Outcome.FAIL.value) and rid in reqs and reqs[rid].level == "MUST"
         )
 
+    @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        path = self.config.getoption("lookup_results")
+        """Before xdist's own sessionfinish sends `workeroutput` (it runs as a wrapper)."""
+        self.session.close()
+        if self.worker:
+            rest = self.collector.drain()
+            if rest is not None:
+                session.config.workeroutput[EVIDENCE_KEY] = json.dumps(rest, default=str)  # type: ignore[attr-defined]
+            return
+        path = session.config.getoption("lookup_results")
         if path is not None:
             self.collector.dump(path)
-        self.session.close()
         if self.failed_requirements() and session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED  # a check failed on some exchange
 
@@ -211,43 +314,32 @@ def _attributed(marked: list[str], ev: Evidence) -> dict[str, Evidence]:
     return out
 
 
-class PreloadedBundle:
-    """What `run` hands its in-process pytest session (`pytest.main(plugins=[...])`): the
-    bundle it has loaded and validated, so the session neither reads nor validates spec/ again.
-    Holds no hooks; xdist workers do not get it and load the spec (unvalidated) themselves."""
-
-    def __init__(self, bundle: SpecBundle) -> None:
-        self.bundle = bundle
-
-
 def _bundle(config: pytest.Config) -> SpecBundle:
-    """The contract, read and validated once per run.
-
-    From `run`: the bundle it handed over, or (an xdist worker) read without validating again
-    (`--lookup-spec-validated`). A vendor's own pytest run validates it here."""
+    """The contract of a vendor's own pytest run, validated here (`--lookup-spec-validated`:
+    already validated by whoever passed it)."""
     spec = config.getoption("lookup_spec")
-    for plugin in config.pluginmanager.get_plugins():
-        if isinstance(plugin, PreloadedBundle) and (
-            spec is None or Path(spec).resolve() == plugin.bundle.root.resolve()
-        ):
-            return plugin.bundle
     return load_bundle(spec, validate=not config.getoption("lookup_spec_validated"))
 
 
-def _classify(report: pytest.TestReport, call: Any) -> tuple[Outcome, str, list[Failure]]:
+def _classify(
+    report: pytest.TestReport, call: Any, not_applicable_reason: str | None = None
+) -> tuple[Outcome, str, list[Failure]]:
+    """A test's outcome from pytest's report and the exception it raised: typed signals only
+    (ConformanceFailure, NotApplicable, NetworkError), nothing read out of message text."""
+    exc = call.excinfo.value if call.excinfo is not None else None
     if report.passed:
         return Outcome.PASS, "", []
     if report.skipped:
-        reason = _skip_reason(report)
-        if reason.startswith(NOT_APPLICABLE):
-            return Outcome.NOT_APPLICABLE, reason[len(NOT_APPLICABLE) :], []
-        return Outcome.SKIP, reason, []
-    exc = call.excinfo.value if call.excinfo is not None else None
-    if isinstance(exc, ConformanceFailure):
-        return Outcome.FAIL, str(exc), list(exc.failures)
-    attributed = getattr(exc, "lookup_failures", None)  # test_contract_fuzz's, attributed
-    if isinstance(attributed, list) and attributed:
-        failures = [f for f in attributed if isinstance(f, Failure)]
+        if isinstance(exc, NotApplicable):
+            return Outcome.NOT_APPLICABLE, str(exc.msg or ""), []
+        if not_applicable_reason is not None:
+            return Outcome.NOT_APPLICABLE, not_applicable_reason, []
+        return Outcome.SKIP, _skip_reason(report), []
+    if isinstance(exc, KeyboardInterrupt):  # SIGINT, SIGTERM or the time limit (runner.py)
+        return Outcome.SKIP, "not run: the run was interrupted", []
+    found = _conformance_failures(exc)
+    if found:
+        failures = [f for c in found for f in c.failures]
         return Outcome.FAIL, str(ConformanceFailure(failures)), failures
     if isinstance(exc, NetworkError):
         return Outcome.ERROR, f"network: {exc}", []
@@ -255,6 +347,45 @@ def _classify(report: pytest.TestReport, call: Any) -> tuple[Outcome, str, list[
         return Outcome.FAIL, _first_line(str(exc)), []
     name = type(exc).__name__ if exc is not None else "error"
     return Outcome.ERROR, f"kit: {name}: {_first_line(str(exc))}", []
+
+
+SHAPE_ERRORS = (KeyError, IndexError, TypeError, AttributeError)
+
+
+def _shape_failure(exc: BaseException | None, call: Any) -> Failure | None:
+    """A suite test that got a response and then met a missing member or a value of another
+    type (KeyError, IndexError, TypeError, AttributeError in suite code) read a body the spec
+    does not allow: a failure of the requirement it tests, not a kit error."""
+    if not isinstance(exc, SHAPE_ERRORS) or call.excinfo is None:
+        return None
+    where = ""
+    for entry in reversed(call.excinfo.traceback):
+        path = str(entry.path)
+        if "conformance/suites/" in path.replace("\\", "/"):
+            where = f" (at {Path(path).name}:{entry.lineno + 1})"
+            break
+    else:
+        return None
+    return Failure(
+        "suite",
+        "Unexpected response body shape",
+        "the members and types the contract's schema gives",
+        f"{type(exc).__name__}: {_first_line(str(exc))}{where}",
+    )
+
+
+def _conformance_failures(exc: BaseException | None) -> list[ConformanceFailure]:
+    """The ConformanceFailures in `exc`: itself, or inside the exception group Hypothesis
+    raises when one test found several distinct failures."""
+    if isinstance(exc, ConformanceFailure):
+        return [exc]
+    if isinstance(exc, BaseExceptionGroup):
+        return [c for e in exc.exceptions for c in _conformance_failures(e)]
+    return []
+
+
+def _first_exchange(exc: BaseException | None) -> Any:
+    return next((c.exchange for c in _conformance_failures(exc) if c.exchange is not None), None)
 
 
 def _skip_reason(report: pytest.TestReport) -> str:

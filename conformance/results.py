@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from conformance.model import Failure, Outcome
@@ -51,30 +53,72 @@ class RunHeader:
     started: str  # ISO 8601, UTC
     finished: str
     options: dict[str, Any] = field(default_factory=dict)
+    replay: str = ""  # shell lines setting what the curl lines read, without the secret
+
+
+@dataclass(frozen=True, slots=True)
+class Untested:
+    """A MUST of the run's scope that no test exercised, and why."""
+
+    id: str
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
 class Coverage:
+    """The MUSTs of the run's scope, counted apart: exercised (a test or check passed or failed
+    on it), not applicable (profile undeclared), not testable (the spec says why), untested."""
+
     must_total: int
     must_tested: int
     must_with_reason: int
     must_untested: tuple[str, ...]
+    must_not_applicable: int = 0
+    untested: tuple[Untested, ...] = ()
+
+
+class Status(StrEnum):
+    CONFORMANT = "CONFORMANT"
+    PARTIAL_PASS = "PARTIAL PASS"  # a --include run with nothing failed or untested in scope
+    NOT_CONFORMANT = "NOT CONFORMANT"
+    INCOMPLETE = "INCOMPLETE"
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    conformant: bool
+    status: Status
     must_failures: tuple[str, ...]
     should_failures: tuple[str, ...]  # warnings: never fail the verdict
     counts: dict[str, int]
     kit_errors: int
+    scope: tuple[str, ...] = ()  # the --include patterns; () is the whole spec
+    untested: tuple[Untested, ...] = ()
+    stopped: str = ""  # why the run ended early: interrupted, time limit, network, preflight
+
+    @property
+    def conformant(self) -> bool:
+        """A certificate: the whole spec in scope, nothing failed, every MUST exercised."""
+        return self.status is Status.CONFORMANT
 
     @property
     def label(self) -> str:
-        """NOT CONFORMANT on a MUST failure; INCOMPLETE when the kit or network failed instead."""
-        if self.must_failures:
-            return "NOT CONFORMANT"
-        return "INCOMPLETE" if self.kit_errors else "CONFORMANT"
+        """`CONFORMANT`, `NOT CONFORMANT`, `INCOMPLETE`, or with a scope
+        `PARTIAL PASS — LKP-ID-*` (every label of a --include run names its filter)."""
+        scope = f" — {', '.join(self.scope)}" if self.scope else ""
+        return f"{self.status.value}{scope}"
+
+    def reasons(self) -> list[str]:
+        """Why the verdict is not a certificate, one line each (empty when it is one)."""
+        out: list[str] = []
+        if self.stopped:
+            out.append(f"run stopped early: {self.stopped}")
+        if self.kit_errors:
+            out.append(f"{self.kit_errors} kit or network error(s)")
+        if self.untested:
+            out.append(f"{len(self.untested)} MUST requirement(s) untested")
+        if self.status is Status.PARTIAL_PASS:
+            out.append("a partial run (--include): it certifies only the requirements it ran")
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,18 +128,67 @@ class RunResult:
     verdict: Verdict
     coverage: Coverage
     kit_errors: tuple[str, ...] = ()
+    stop_exit: int | None = None  # the exit code a stopped run calls for (2: the user's setup)
 
 
-def compute_verdict(results: tuple[RequirementResult, ...], kit_errors: int = 0) -> Verdict:
-    """The one place a verdict is decided: any MUST failure fails it; SHOULD failures warn;
-    a run the kit or the network broke certifies nothing (INCOMPLETE)."""
+UNEXERCISED = "no test of this kit exercised it"
+
+
+def compute_coverage(
+    results: tuple[RequirementResult, ...], not_testable: Callable[[str], bool]
+) -> Coverage:
+    """Coverage of the MUSTs in `results` (the run's scope). `not_testable(id)`: the spec gives
+    a reason no implementation-independent test can exist (`not_testable_reason`)."""
+    musts = [r for r in results if r.level == "MUST"]
+    tested = [r for r in musts if r.outcome in (Outcome.PASS, Outcome.FAIL)]
+    n_a = [r for r in musts if r.outcome is Outcome.NOT_APPLICABLE]
+    rest = [r for r in musts if r not in tested and r not in n_a]
+    with_reason = [r for r in rest if not_testable(r.id)]
+    untested = tuple(Untested(r.id, r.reason or UNEXERCISED) for r in rest if r not in with_reason)
+    return Coverage(
+        must_total=len(musts),
+        must_tested=len(tested),
+        must_with_reason=len(with_reason),
+        must_untested=tuple(u.id for u in untested),
+        must_not_applicable=len(n_a),
+        untested=untested,
+    )
+
+
+def compute_verdict(
+    results: tuple[RequirementResult, ...],
+    kit_errors: int = 0,
+    *,
+    coverage: Coverage | None = None,
+    scope: tuple[str, ...] = (),
+    stopped: str = "",
+) -> Verdict:
+    """The one place a verdict is decided.
+
+    NOT CONFORMANT: a MUST failed (SHOULD and MAY failures only warn). Otherwise INCOMPLETE when
+    the run cannot vouch for its scope: it stopped early, the kit or the network failed, or a
+    MUST in scope was not exercised (`coverage.untested`). Otherwise PARTIAL PASS for a run
+    restricted by --include, CONFORMANT for the whole spec. Not-applicable MUSTs (undeclared
+    profiles) and those the spec marks not testable never block a certificate."""
     must = tuple(r.id for r in results if r.outcome is Outcome.FAIL and r.level == "MUST")
     should = tuple(r.id for r in results if r.outcome is Outcome.FAIL and r.level != "MUST")
     counts = Counter(r.outcome.value for r in results)
+    untested = coverage.untested if coverage is not None else ()
+    if must:
+        status = Status.NOT_CONFORMANT
+    elif stopped or kit_errors or untested:
+        status = Status.INCOMPLETE
+    elif scope:
+        status = Status.PARTIAL_PASS
+    else:
+        status = Status.CONFORMANT
     return Verdict(
-        conformant=not must and not kit_errors,
+        status=status,
         must_failures=must,
         should_failures=should,
         counts={o.value: counts.get(o.value, 0) for o in Outcome},
         kit_errors=kit_errors,
+        scope=scope,
+        untested=untested,
+        stopped=stopped,
     )

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
 from conformance.reference import ReferenceServerError, reference_server
-from conformance.results import RunResult
-from conformance.runner import RunOptions, TargetUnreachable, execute
+from conformance.results import RunResult, Status, Verdict
+from conformance.runner import DEFAULT_MAX_DURATION, RunOptions, execute
 from conformance.spec import SpecError, default_spec_dir, load_bundle
 from conformance.target import (
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -69,6 +70,13 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_KIT = 0, 1, 2, 3
     help="Stop reading a response body after this many bytes.",
 )
 @click.option(
+    "--max-duration",
+    type=click.FloatRange(1, 86400),
+    default=DEFAULT_MAX_DURATION,
+    show_default=True,
+    help="Seconds for the whole run; past them it ends INCOMPLETE, with its reports.",
+)
+@click.option(
     "--reference", is_flag=True, help="Start the embedded reference server and certify it."
 )
 @click.option("--reference-faults", default="", help="With --reference: faults to switch on (a,b).")
@@ -87,17 +95,20 @@ def run(
     include: tuple[str, ...],
     timeout: float,
     max_response_bytes: int,
+    max_duration: float,
     reference: bool,
     reference_faults: str,
     spec_dir: Path | None,
 ) -> None:
-    """Certify an implementation. Exit 0 conformant, 1 not, 2 usage/spec, 3 kit/network."""
+    """Certify an implementation. Exit 0 conformant or partial pass, 1 not conformant, 2 usage,
+    spec or credentials, 3 incomplete (untested, kit, network, interrupted, time limit)."""
     try:
         bundle = load_bundle(spec_dir or default_spec_dir())
     except SpecError as exc:
         _die(EXIT_USAGE, f"spec: {exc.problems[0]} ({len(exc.problems)} problem(s); run validate)")
     faults = tuple(f for f in reference_faults.split(",") if f)
     try:
+        check_include(include, bundle.requirements)
         if reference and base_url:
             raise ConfigError("--reference and --base-url exclude each other")
         if faults and not reference:
@@ -105,7 +116,15 @@ def run(
         with _source(
             reference, faults, base_url, Credentials(user, password, oauth_token), fixtures
         ) as (url, creds, fixtures_path):
-            opts = RunOptions(seed, workers, max_examples, include, declaration, fixtures_path)
+            opts = RunOptions(
+                seed,
+                workers,
+                max_examples,
+                include,
+                declaration,
+                fixtures_path,
+                max_duration=max_duration,
+            )
             target = Target(
                 url,
                 creds,
@@ -116,7 +135,7 @@ def run(
             result = execute(target, bundle, opts)
     except ConfigError as exc:
         _die(EXIT_USAGE, str(exc))
-    except (ReferenceServerError, TargetUnreachable) as exc:
+    except ReferenceServerError as exc:
         _die(EXIT_KIT, str(exc))
     finish(result, report_dir)
 
@@ -133,9 +152,20 @@ def finish(result: RunResult, report_dir: Path) -> None:
     except OSError as exc:
         _die(EXIT_USAGE, f"cannot write reports to {report_dir}: {exc.strerror or exc}")
     render_summary(result, paths, Console())
-    if result.verdict.must_failures:
-        sys.exit(EXIT_FAIL)
-    sys.exit(EXIT_KIT if result.kit_errors else EXIT_OK)
+    if result.stop_exit is not None and result.verdict.status is not Status.NOT_CONFORMANT:
+        click.echo(f"lookup-conformance run: {result.verdict.stopped}", err=True)
+        sys.exit(result.stop_exit)
+    sys.exit(exit_code(result.verdict))
+
+
+def exit_code(verdict: Verdict) -> int:
+    """The README's table: 0 conformant or partial pass, 1 not conformant, 3 incomplete."""
+    return {
+        Status.CONFORMANT: EXIT_OK,
+        Status.PARTIAL_PASS: EXIT_OK,
+        Status.NOT_CONFORMANT: EXIT_FAIL,
+        Status.INCOMPLETE: EXIT_KIT,
+    }[verdict.status]
 
 
 @contextlib.contextmanager
@@ -161,6 +191,17 @@ def _source(
     if not creds.headers() and fixtures is None:
         raise ConfigError("give --user and --password, or --oauth-token")
     yield base_url, creds, fixtures
+
+
+def check_include(patterns: tuple[str, ...], ids: Iterable[str]) -> None:
+    """Every --include pattern must match a requirement id: a typo never certifies nothing."""
+    known = list(ids)
+    for pattern in patterns:
+        if not any(fnmatch.fnmatchcase(rid, pattern) for rid in known):
+            raise ConfigError(
+                f"--include {pattern!r} matches no requirement (ids look like LKP-ID-001; "
+                "`lookup-conformance docs` lists them)"
+            )
 
 
 def _die(code: int, message: str) -> NoReturn:

@@ -3,31 +3,40 @@
 from __future__ import annotations
 
 import fnmatch
+import os
+import signal
 import tempfile
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 from conformance import __version__
 from conformance.checks import CheckContext
+from conformance.checks.bodies import json_object
 from conformance.client import NetworkError, RecordingClient
 from conformance.collector import Collector
-from conformance.model import Outcome
-from conformance.pytest_plugin import PreloadedBundle
+from conformance.model import Exchange, Outcome
+from conformance.pytest_plugin import LookupPlugin
 from conformance.results import (
-    Coverage,
+    UNEXERCISED,
     Evidence,
     RequirementResult,
     RunHeader,
     RunResult,
+    compute_coverage,
     compute_verdict,
 )
+from conformance.session import SuiteOptions
 from conformance.spec.loader import Requirement, SpecBundle
-from conformance.target import Target
+from conformance.target import Target, replay_setup
 
 SUITES = "conformance.suites"
+DEFAULT_MAX_DURATION = 1800.0  # seconds: a whole run, past which it ends INCOMPLETE
 
 
 @dataclass(frozen=True)
@@ -40,14 +49,16 @@ class RunOptions:
     fixtures: Path | None = None
     extra_pytest_args: tuple[str, ...] = field(default_factory=tuple)
     quiet: bool = True
+    max_duration: float | None = DEFAULT_MAX_DURATION
 
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def pytest_args(target: Target, bundle: SpecBundle, opts: RunOptions, results: Path) -> list[str]:
-    creds = target.credentials
+def pytest_args(opts: RunOptions, tmp: Path) -> list[str]:
+    """pytest's own arguments: which suites, how quiet, how many workers. The run itself (spec,
+    target, options) travels in the plugin object, never in argv."""
     args = [
         "--pyargs",
         SUITES,
@@ -56,52 +67,36 @@ def pytest_args(target: Target, bundle: SpecBundle, opts: RunOptions, results: P
         "-W",
         "ignore::pytest.PytestAssertRewriteWarning",  # the kit's own imports precede pytest's
         "-c",
-        str(results.parent / "pytest.ini"),
+        str(tmp / "pytest.ini"),
         "--rootdir",
-        str(results.parent),
-        "--lookup-base-url",
-        target.base_url,
-        "--lookup-spec",
-        str(bundle.root),
-        "--lookup-spec-validated",
-        "--lookup-results",
-        str(results),
-        "--lookup-timeout",
-        str(target.limits.timeout),
-        "--lookup-max-response-bytes",
-        str(target.limits.max_response_bytes),
-        "--lookup-max-examples",
-        str(opts.max_examples),
+        str(tmp),
     ]
-    if creds.oauth_token:
-        args += ["--lookup-oauth-token", creds.oauth_token]
-    if creds.user is not None and creds.password is not None:
-        args += ["--lookup-user", creds.user, "--lookup-password", creds.password]
-    for flag, value in (
-        ("--lookup-declaration", opts.declaration),
-        ("--lookup-fixtures", opts.fixtures),
-    ):
-        if value is not None:
-            args += [flag, str(value)]
     if opts.seed is not None:
-        args += ["--lookup-seed", str(opts.seed), f"--hypothesis-seed={opts.seed}"]
-    for pattern in opts.include:
-        args += ["--lookup-include", pattern]
+        args.append(f"--hypothesis-seed={opts.seed}")
     if opts.workers > 1:
-        args += ["-n", str(opts.workers)]
+        args += ["-n", str(opts.workers), "--dist", "loadscope"]
     # quiet: the reports are the product; pytest's tracebacks of failed suite code are noise
     args += ["-q", "--no-header", "-rN", "--tb=no"] if opts.quiet else ["-v"]
     return args + list(opts.extra_pytest_args)
 
 
-class TargetUnreachable(Exception):
-    """The target gave no usable HTTP answer to the preflight request (exit 3)."""
+EXIT_USAGE, EXIT_INCOMPLETE = 2, 3
 
 
-def preflight(target: Target, bundle: SpecBundle) -> None:
-    """One lookup before the suites: a target that does not answer HTTP ends the run at once."""
+@dataclass(frozen=True)
+class Stop:
+    """Why a run ended before its suites did, and the exit code that calls for."""
+
+    reason: str
+    exit_code: int = EXIT_INCOMPLETE
+
+
+def preflight(target: Target, bundle: SpecBundle, http: httpx.Client | None = None) -> Stop | None:
+    """One authenticated lookup before any suite, so that the user's own mistakes are reported
+    as theirs, within seconds: no HTTP answer (exit 3), credentials refused (exit 2), or no
+    lookup API at the base URL (exit 2). None: go on."""
     client = RecordingClient(
-        target.base_url, target.credentials, CheckContext(bundle), target.limits
+        target.base_url, target.credentials, CheckContext(bundle), target.limits, http
     )
     params = [
         ("source", "INSTORE"),
@@ -109,30 +104,148 @@ def preflight(target: Target, bundle: SpecBundle) -> None:
         ("identifierValue", "919000000001"),
     ]
     try:
-        client.request("GET", "/v2/customers/lookup", params=params)
+        ex = client.request("GET", LOOKUP_PATH, params=params)
+        status, body = ex.response.status, json_object(ex)
+        errors = body.get("errors") if body is not None else None
+        if status == 401:
+            code = _first_code(errors)
+            with_code = f", code {code}" if code is not None else ""
+            return Stop(
+                f"preflight: credentials refused by the server (HTTP 401{with_code} for "
+                f"{_credential_kind(target)}); check them, nothing was tested",
+                EXIT_USAGE,
+            )
+        if status in (404, 405) and _first_code(errors) != NOT_FOUND:
+            # A lookup API answers an unheld mobile otherwise than a path it does not have.
+            other = client.request("GET", NO_SUCH_PATH, params=params)
+            if _same_answer(ex, other):
+                code = _first_code(errors)
+                shown = (
+                    f"code {code}"
+                    if code is not None
+                    else (
+                        "a JSON body without an errors array"
+                        if body is not None
+                        else "no JSON body"
+                    )
+                )
+                return Stop(
+                    f"preflight: no lookup API at --base-url {target.base_url} (GET "
+                    f"{ex.request.url.split('?')[0]} of a mobile no one holds answered HTTP "
+                    f"{status} with {shown}, as a path that cannot exist does); the base URL is "
+                    "the part before /v2/customers",
+                    EXIT_USAGE,
+                )
     except NetworkError as exc:
-        raise TargetUnreachable(f"{target.base_url}: {exc}") from None
+        return Stop(f"preflight: no usable answer from {target.base_url}: {exc}")
     finally:
         client.close()
+    return None
+
+
+LOOKUP_PATH = "/v2/customers/lookup"
+NO_SUCH_PATH = "/v2/customers/lookup-conformance-no-such-path"
+NOT_FOUND = 8015  # what a lookup of an identifier no customer holds answers (LKP-ERR-004)
+
+
+def _same_answer(a: Exchange, b: Exchange) -> bool:
+    """The same status and, for JSON error bodies, the same first code; else the same body."""
+    if a.response.status != b.response.status:
+        return False
+    codes = [_first_code((json_object(x) or {}).get("errors")) for x in (a, b)]
+    if codes[0] is not None or codes[1] is not None:
+        return codes[0] == codes[1]
+    return a.response.body == b.response.body
+
+
+def _first_code(errors: Any) -> int | None:
+    """The first error's code, also when sent as a string of digits (that is LKP-ERR-002's
+    failure, for the suites to report, not a sign of another API)."""
+    if isinstance(errors, list) and errors and isinstance(errors[0], dict):
+        code = errors[0].get("code")
+        if isinstance(code, str) and code.isdigit():
+            return int(code)
+        if isinstance(code, int) and not isinstance(code, bool):
+            return code
+    if isinstance(errors, dict):  # an object for an array: the envelope's failure, not ours
+        return _first_code([errors])
+    return None
+
+
+def _credential_kind(target: Target) -> str:
+    c = target.credentials
+    if c.oauth_token:
+        return "the OAuth token given"
+    return f"user {c.user!r} with the password given (sent as Basic user:md5(password))"
+
+
+class _Interrupt:
+    """SIGINT, SIGTERM and the overall time limit, each turned into KeyboardInterrupt in the
+    main thread (which pytest answers by ending the session and keeping what it has), with the
+    reason kept for the verdict."""
+
+    def __init__(self, max_duration: float | None) -> None:
+        self.reason = ""
+        self._max = max_duration
+        self._timer: threading.Timer | None = None
+        self._old: dict[int, Any] = {}
+
+    def __enter__(self) -> _Interrupt:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self._old[sig] = signal.signal(sig, self._on_signal)
+        if self._max:
+            self._timer = threading.Timer(self._max, self._on_time_limit)
+            self._timer.daemon = True
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        for sig, old in self._old.items():
+            signal.signal(sig, old)
+
+    def _on_signal(self, signum: int, frame: Any) -> None:
+        if not self.reason:
+            self.reason = f"interrupted ({signal.Signals(signum).name})"
+        raise KeyboardInterrupt
+
+    def _on_time_limit(self) -> None:
+        if not self.reason:
+            self.reason = f"time limit: --max-duration {self._max:g} s reached"
+            os.kill(os.getpid(), signal.SIGINT)
 
 
 def execute(target: Target, bundle: SpecBundle, opts: RunOptions) -> RunResult:
-    """Run every suite against the target; the verdict comes from `compute_verdict`."""
+    """Run every suite against the target; the verdict comes from `compute_verdict`. Always a
+    result, reports to write: a run stopped by the preflight, a signal, the time limit or a
+    dead target is INCOMPLETE and says why (`RunResult.stop_exit`: the exit code it calls
+    for)."""
     started = now()
-    preflight(target, bundle)
-    with tempfile.TemporaryDirectory(prefix="lookup-run-") as tmp:
-        results_path = Path(tmp) / "evidence.json"
-        (Path(tmp) / "pytest.ini").write_text("[pytest]\naddopts =\n", encoding="utf-8")
-        # the session takes this bundle instead of reading spec/ again (PreloadedBundle)
-        args = pytest_args(target, bundle, opts, results_path)
-        code = pytest.main(args, plugins=[PreloadedBundle(bundle)])
-        if results_path.is_file():
-            collector = Collector.load(results_path)
-        else:
-            collector = Collector()
-            collector.kit_error(
-                f"the test session ended before writing evidence (pytest exit {code})"
-            )
+    collector = Collector()
+    stop: Stop | None = None
+    with _Interrupt(opts.max_duration) as interrupt:
+        try:
+            stop = preflight(target, bundle)
+            if stop is None:
+                plugin = LookupPlugin(
+                    bundle, target, SuiteOptions(opts.seed, opts.max_examples, opts.include)
+                )
+                collector = plugin.collector
+                with tempfile.TemporaryDirectory(prefix="lookup-run-") as tmp:
+                    (Path(tmp) / "pytest.ini").write_text("[pytest]\naddopts =\n", "utf-8")
+                    code = pytest.main(pytest_args(opts, Path(tmp)), plugins=[plugin])
+                if interrupt.reason or code is pytest.ExitCode.INTERRUPTED:
+                    stop = Stop(interrupt.reason or plugin.stopped or "interrupted")
+                elif plugin.stopped:
+                    stop = Stop(plugin.stopped)
+                elif code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED):
+                    collector.kit_error(f"the test session ended with pytest exit code {code}")
+        except KeyboardInterrupt:
+            stop = Stop(interrupt.reason or "interrupted")
+    if stop is not None:
+        collector.kit_error(f"run stopped: {stop.reason}")
     header = RunHeader(
         kit_version=__version__,
         spec_sha256=bundle.digest,
@@ -141,13 +254,16 @@ def execute(target: Target, bundle: SpecBundle, opts: RunOptions) -> RunResult:
         seed=opts.seed,
         started=started,
         finished=now(),
+        replay=replay_setup(target.credentials),
         options={
             "workers": opts.workers,
             "max_examples": opts.max_examples,
             "include": list(opts.include),
+            "max_duration": opts.max_duration,
         },
     )
-    return assemble(bundle, target, collector, header, opts.include)
+    result = assemble(bundle, target, collector, header, opts.include, stop.reason if stop else "")
+    return replace(result, stop_exit=stop.exit_code if stop else None)
 
 
 def assemble(
@@ -156,6 +272,7 @@ def assemble(
     collector: Collector,
     header: RunHeader,
     include: tuple[str, ...] = (),
+    stopped: str = "",
 ) -> RunResult:
     """The run's result. With `include`, the report covers the matching requirements, plus any
     other requirement a test failed on the way: a failure attributed outside the included set
@@ -170,16 +287,28 @@ def assemble(
         tally = tallies.get(rid)
         return tally is not None and bool(tally[0].get(Outcome.FAIL.value))
 
+    unrun = "not run: the run stopped early" if stopped else UNEXERCISED
     results = tuple(
-        requirement_result(req, target, tallies.get(req.id))
+        requirement_result(req, target, tallies.get(req.id), unrun)
         for req in bundle.requirements.values()
         if included(req.id) or failed(req.id)
+    )
+    reqs = bundle.requirements
+    coverage = compute_coverage(
+        tuple(r for r in results if included(r.id)),
+        lambda rid: bool(reqs[rid].not_testable_reason),
     )
     return RunResult(
         header=header,
         requirements=results,
-        verdict=compute_verdict(results, len(collector.kit_errors)),
-        coverage=coverage(bundle, tuple(r for r in results if included(r.id))),
+        verdict=compute_verdict(
+            results,
+            len(collector.kit_errors),
+            coverage=coverage,
+            scope=include,
+            stopped=stopped,
+        ),
+        coverage=coverage,
         kit_errors=tuple(collector.kit_errors),
     )
 
@@ -188,6 +317,7 @@ def requirement_result(
     req: Requirement,
     target: Target,
     tally: tuple[dict[str, int], tuple[Evidence, ...]] | None,
+    unrun: str = UNEXERCISED,
 ) -> RequirementResult:
     def result(
         outcome: Outcome, reason: str = "", evidence: tuple[Evidence, ...] = (), checked: int = 0
@@ -201,7 +331,7 @@ def requirement_result(
     if tally is None:
         if req.not_testable_reason:
             return result(Outcome.SKIP, f"not testable: {req.not_testable_reason}")
-        return result(Outcome.SKIP, "no test of this kit exercised it")
+        return result(Outcome.SKIP, unrun)
     counts, evidence = tally
     outcome = _aggregate(counts)
     reason = ""
@@ -217,12 +347,3 @@ def _aggregate(counts: dict[str, int]) -> Outcome:
         if counts.get(outcome.value):
             return outcome
     return Outcome.NOT_APPLICABLE
-
-
-def coverage(bundle: SpecBundle, results: tuple[RequirementResult, ...]) -> Coverage:
-    musts = [r for r in results if r.level == "MUST"]
-    reqs = bundle.requirements
-    tested = [r for r in musts if r.checked > 0 or r.outcome is Outcome.NOT_APPLICABLE]
-    with_reason = [r for r in musts if r not in tested and reqs[r.id].not_testable_reason]
-    untested = tuple(r.id for r in musts if r not in tested and r not in with_reason)
-    return Coverage(len(musts), len(tested), len(with_reason), untested)

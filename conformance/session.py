@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
+
+from _pytest.outcomes import Skipped
 
 from conformance.checks import CheckContext, run_checks
 from conformance.client import RecordingClient
@@ -15,13 +17,40 @@ from conformance.target import Credentials, Target
 
 
 class ConformanceFailure(AssertionError):
-    """A test's own verdict: structured failures, never a traceback in the report."""
+    """A test's own verdict: structured failures, never a traceback in the report; `exchange`
+    is the exchange that showed them (the report's replay line), when one did."""
 
-    def __init__(self, failures: list[Failure]) -> None:
+    def __init__(self, failures: list[Failure], exchange: Exchange | None = None) -> None:
         super().__init__(
             "; ".join(f"{f.title}: expected {f.expected}, received {f.received}" for f in failures)
         )
         self.failures = failures
+        self.exchange = exchange
+
+
+class NotApplicable(Skipped):
+    """Raised (through `not_applicable`) when a test cannot apply to what the vendor declared:
+    reported as not applicable, never as a skip that leaves a MUST untested."""
+
+
+def not_applicable(reason: str) -> NoReturn:
+    raise NotApplicable(reason, allow_module_level=True)
+
+
+@dataclass(frozen=True, slots=True)
+class SuiteOptions:
+    """How the suites run (the same on every xdist worker)."""
+
+    seed: int | None = None
+    max_examples: int = 25
+    include: tuple[str, ...] = ()
+
+    def to_wire(self) -> dict[str, Any]:
+        return {"seed": self.seed, "max_examples": self.max_examples, "include": list(self.include)}
+
+    @classmethod
+    def from_wire(cls, data: dict[str, Any]) -> SuiteOptions:
+        return cls(data.get("seed"), int(data["max_examples"]), tuple(data.get("include") or ()))
 
 
 @dataclass
@@ -31,6 +60,7 @@ class LookupSession:
     collector: Collector
     ctx: CheckContext
     client: RecordingClient
+    options: SuiteOptions = field(default_factory=SuiteOptions)
     run_tag: str = field(default_factory=lambda: secrets.token_hex(4))
     current_test: str = ""
     last_exchange: Exchange | None = None
@@ -38,10 +68,16 @@ class LookupSession:
     _extra_clients: list[RecordingClient] = field(default_factory=list)
 
     @classmethod
-    def open(cls, bundle: SpecBundle, target: Target, collector: Collector) -> LookupSession:
+    def open(
+        cls,
+        bundle: SpecBundle,
+        target: Target,
+        collector: Collector,
+        options: SuiteOptions | None = None,
+    ) -> LookupSession:
         ctx = CheckContext(bundle)
         client = RecordingClient(target.base_url, target.credentials, ctx, target.limits)
-        session = cls(bundle, target, collector, ctx, client)
+        session = cls(bundle, target, collector, ctx, client, options or SuiteOptions())
         client.listeners.append(session.observe)
         return session
 

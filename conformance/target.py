@@ -36,6 +36,23 @@ class Credentials:
         return cls(data.get("user"), data.get("password"), data.get("oauth_token"))
 
 
+def replay_setup(credentials: Credentials) -> str:
+    """The shell lines that set what a report's curl lines read (`$LOOKUP_AUTHORIZATION` or
+    `$LOOKUP_OAUTH_TOKEN`) for the credentials of the run, without the secret itself."""
+    if credentials.oauth_token:
+        return "export LOOKUP_OAUTH_TOKEN='YOUR-OAUTH-TOKEN'"
+    if credentials.user is not None:
+        user = "'" + credentials.user.replace("'", "'\\''") + "'"
+        return (
+            "export LOOKUP_PASSWORD='YOUR-TILL-PASSWORD'\n"
+            "export LOOKUP_AUTHORIZATION=\"Basic $(printf '%s:%s' "
+            f"{user} "
+            "\"$(printf '%s' \"$LOOKUP_PASSWORD\" | md5sum | cut -d' ' -f1)\" "
+            "| base64 | tr -d '\\n')\""
+        )
+    return ""
+
+
 def basic_authorization(user: str, password: str) -> str:
     """`Basic base64(user:md5_hex(password))`, as the contract's basicAuth scheme says."""
     digest = hashlib.md5(password.encode("utf-8"), usedforsecurity=False).hexdigest()
@@ -116,3 +133,29 @@ def load_fixtures(path: Path | None, bundle: SpecBundle) -> dict[str, Any]:
     if path is None:
         return {}
     return _load_document(path, "fixtures.schema.json", bundle.root)
+
+
+def target_to_wire(target: Target) -> dict[str, Any]:
+    """Plain data (what an xdist worker receives through `workerinput`)."""
+    c, lim = target.credentials, target.limits
+    return {
+        "base_url": target.base_url,
+        "credentials": {"user": c.user, "password": c.password, "oauth_token": c.oauth_token},
+        "profiles": sorted(target.profiles),
+        "fixtures": target.fixtures,
+        "limits": {
+            "timeout": lim.timeout,
+            "max_response_bytes": lim.max_response_bytes,
+            "follow_redirects": lim.follow_redirects,
+        },
+    }
+
+
+def target_from_wire(data: dict[str, Any]) -> Target:
+    return Target(
+        str(data["base_url"]),
+        Credentials.from_mapping(data["credentials"]),
+        frozenset(data["profiles"]),
+        dict(data["fixtures"]),
+        Limits(**data["limits"]),
+    )

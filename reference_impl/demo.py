@@ -1,4 +1,5 @@
-"""A fresh database's orgs: the demo org, a second org for isolation, a dual-eligibility org."""
+"""A fresh database's orgs: the demo org, a second org for isolation, a dual-eligibility org,
+and an org whose primary identifier is email (the fixtures' `alternate`)."""
 
 from __future__ import annotations
 
@@ -36,12 +37,14 @@ class DemoOrg:
     token: str
     dual_primary: str | None
     programs: tuple[int, ...]
+    primary_identifier: str = "mobile"
 
 
 DEMO = DemoOrg(1, "demo", "demo.till", "demo-password", "demo-oauth-token", None, (1001, 1002))
 OTHER = DemoOrg(2, "other", "other.till", "other-password", "other-oauth-token", None, (2001,))
 DUAL = DemoOrg(3, "dual", "dual.till", "dual-password", "dual-oauth-token", "mobile", (3001,))
-ORGS = (DEMO, OTHER, DUAL)
+ALT = DemoOrg(9, "alt", "alt.till", "alt-password", "alt-oauth-token", None, (9001,), "email")
+ORGS = (DEMO, OTHER, DUAL, ALT)
 EXPIRED_TOKEN = "demo-expired-token"
 BASE_COUNTRY_CODE = "91"
 
@@ -51,12 +54,19 @@ def md5_hex(text: str) -> str:
 
 
 def install_demo(conn: sqlite3.Connection) -> None:
-    """Create the three orgs with credentials, accounts, programs, campaigns and stores."""
+    """Create the orgs with credentials, accounts, programs, campaigns and stores."""
     for org in ORGS:
         conn.execute(
-            "INSERT INTO orgs (id, name, base_cc, dual_enabled, dual_primary)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (org.id, org.name, BASE_COUNTRY_CODE, org.dual_primary is not None, org.dual_primary),
+            "INSERT INTO orgs (id, name, base_cc, dual_enabled, dual_primary, primary_identifier)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                org.id,
+                org.name,
+                BASE_COUNTRY_CODE,
+                org.dual_primary is not None,
+                org.dual_primary,
+                org.primary_identifier,
+            ),
         )
         conn.execute(
             "INSERT INTO users VALUES (?, ?, ?)", (org.user, org.id, md5_hex(org.password))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reference_impl.demo import BASE_COUNTRY_CODE, CAMPAIGN_TOKEN, DEMO, DUAL, OTHER, DemoOrg
+from reference_impl.demo import ALT, BASE_COUNTRY_CODE, CAMPAIGN_TOKEN, DEMO, DUAL, OTHER, DemoOrg
 from reference_impl.seed_special import OTHER_WECHAT_ACCOUNT, PROGRAM, SPECIALS
 from reference_impl.store import Store
 
@@ -37,6 +37,7 @@ def fixtures(store: Store, ids: dict[str, int]) -> dict[str, Any]:
             "primary": _org(store, DEMO),
             "other": _org(store, OTHER),
             "dual": _org(store, DUAL),
+            "alternate": _org(store, ALT),
         },
         "customers": {
             "fraud": customer("fraud"),

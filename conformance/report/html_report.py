@@ -14,6 +14,7 @@ from conformance.report.view import (
     header_rows,
     is_warning,
     ordered_counts,
+    status_class,
     status_text,
     verdict_line,
 )
@@ -48,6 +49,8 @@ def _context(result: RunResult) -> dict[str, Any]:
     return {
         "result": result,
         "verdict_line": verdict_line(result.verdict),
+        "status_class": status_class(result.verdict),
+        "reasons": result.verdict.reasons(),
         "header_rows": header_rows(result.header),
         "counts": ordered_counts(result.verdict),
         "total": len(result.requirements),

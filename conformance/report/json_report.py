@@ -17,10 +17,11 @@ from conformance.results import (
     RequirementResult,
     RunHeader,
     RunResult,
+    Untested,
     Verdict,
 )
 
-REPORT_FORMAT_VERSION = "1.0.0"
+REPORT_FORMAT_VERSION = "1.1.0"
 
 
 def to_json_dict(result: RunResult) -> dict[str, Any]:
@@ -54,26 +55,38 @@ def _header(h: RunHeader) -> dict[str, Any]:
         "started": h.started,
         "finished": h.finished,
         "options": _plain(h.options),
+        "replay": h.replay,
     }
 
 
 def _verdict(v: Verdict) -> dict[str, Any]:
     return {
-        "conformant": v.conformant,
+        "status": v.status.value,
         "label": v.label,
+        "conformant": v.conformant,
+        "reasons": v.reasons(),
+        "scope": list(v.scope),
+        "stopped": v.stopped,
         "must_failures": list(v.must_failures),
         "should_failures": list(v.should_failures),
+        "untested": [_untested(u) for u in v.untested],
         "counts": dict(ordered_counts(v)),
         "kit_errors": v.kit_errors,
     }
+
+
+def _untested(u: Untested) -> dict[str, str]:
+    return {"id": u.id, "reason": u.reason}
 
 
 def _coverage(c: Coverage) -> dict[str, Any]:
     return {
         "must_total": c.must_total,
         "must_tested": c.must_tested,
+        "must_not_applicable": c.must_not_applicable,
         "must_with_reason": c.must_with_reason,
         "must_untested": list(c.must_untested),
+        "untested": [_untested(u) for u in c.untested],
     }
 
 

@@ -70,6 +70,8 @@ def _properties(suite: ET.Element, result: RunResult) -> None:
         ("seed", "" if h.seed is None else str(h.seed)),
         ("finished", h.finished),
         ("verdict", result.verdict.label),
+        ("verdict_status", result.verdict.status.value),
+        ("replay", h.replay),
     ):
         ET.SubElement(props, "property", {"name": name, "value": value})
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from conformance.report.view import (
     FailureView,
+    coverage_line,
     failed,
     failures_of,
     header_rows,
@@ -52,6 +53,10 @@ def render_markdown(result: RunResult) -> str:
         lines += ["", "## Kit errors", ""]
         lines += [f"- {md_text(err)}" for err in result.kit_errors]
     failing = list(failed(result))
+    if failing and result.header.replay:
+        lines += ["", "## Replaying a failure", ""]
+        lines += ["Each failure's `curl` line reads its credentials from the environment:", ""]
+        lines += fenced(result.header.replay, "sh")
     if failing:
         lines += ["", "## Failures"]
         for req in failing:
@@ -67,7 +72,10 @@ def write_markdown(result: RunResult, path: Path) -> Path:
 
 def _summary(result: RunResult) -> list[str]:
     verdict = result.verdict
-    lines = [f"# Conformance report: {verdict.label}", "", md_text(verdict_line(verdict))]
+    lines = [f"# Conformance report: {md_text(verdict.label)}", "", md_text(verdict_line(verdict))]
+    reasons = verdict.reasons()
+    if reasons:
+        lines += ["", *(f"- {md_text(r)}" for r in reasons)]
     lines += ["", "## Run", "", "| | |", "|---|---|"]
     for label, value in header_rows(result.header):
         lines.append(f"| {label} | {md_code(value, in_table=True)} |")
@@ -77,12 +85,12 @@ def _summary(result: RunResult) -> list[str]:
 
 
 def _coverage_line(result: RunResult) -> str:
-    c = result.coverage
-    untested = ", ".join(c.must_untested) or "none"
-    return (
-        f"MUST coverage: {c.must_tested} of {c.must_total} tested, "
-        f"{c.must_with_reason} not tested with a stated reason; untested: {md_text(untested)}."
-    )
+    lines = [md_text(coverage_line(result.coverage)) + "."]
+    untested = result.coverage.untested
+    if untested:
+        lines += ["", "Untested MUST requirements:", ""]
+        lines += [f"- {md_text(u.id)}: {md_text(u.reason)}" for u in untested]
+    return "\n".join(lines)
 
 
 def _failure_section(req: RequirementResult) -> list[str]:

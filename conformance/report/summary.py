@@ -10,7 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from conformance.model import Outcome
-from conformance.report.view import first_failure_title, ordered_counts, verdict_line
+from conformance.report.view import (
+    coverage_line,
+    first_failure_title,
+    ordered_counts,
+    status_class,
+    verdict_line,
+)
 from conformance.results import RequirementResult, RunResult
 
 MAX_LISTED = 10
@@ -21,21 +27,27 @@ _STYLE = {
     "skip": "cyan",
     "error": "magenta",
 }
+_VERDICT_STYLE = {
+    "conformant": "bold green",
+    "partial": "bold yellow",
+    "not-conformant": "bold red",
+    "incomplete": "bold magenta",
+}
 
 
 def render_summary(result: RunResult, paths: Mapping[str, Path], console: Console) -> None:
     """Print the summary; vendor text goes through Text objects, so `[tags]` in it stay literal."""
     verdict = result.verdict
-    style = "bold green" if verdict.conformant else "bold red"
-    console.print(Text(verdict_line(verdict), style=style))
+    console.print(Text(verdict_line(verdict), style=_VERDICT_STYLE[status_class(verdict)]))
+    for reason in verdict.reasons():
+        console.print(Text(f"  {reason}"))
     console.print(_counts(result))
-    c = result.coverage
-    console.print(
-        Text(
-            f"MUST coverage: {c.must_tested}/{c.must_total} tested, "
-            f"{c.must_with_reason} with a stated reason, {len(c.must_untested)} untested"
-        )
-    )
+    console.print(Text(coverage_line(result.coverage)))
+    untested = result.coverage.untested
+    for u in untested[:MAX_LISTED]:
+        console.print(Text.assemble(("  untested ", "magenta"), (u.id, "bold"), f": {u.reason}"))
+    if len(untested) > MAX_LISTED:
+        console.print(Text(f"  … and {len(untested) - MAX_LISTED} more untested (see the report)"))
     must = [r for r in result.requirements if r.outcome is Outcome.FAIL and r.level == "MUST"]
     if must:
         console.print(_failure_table(must[:MAX_LISTED]))

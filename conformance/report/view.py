@@ -6,7 +6,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from conformance.model import Failure, Outcome
-from conformance.results import ExchangeSummary, RequirementResult, RunHeader, RunResult, Verdict
+from conformance.results import (
+    Coverage,
+    ExchangeSummary,
+    RequirementResult,
+    RunHeader,
+    RunResult,
+    Status,
+    Verdict,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +78,27 @@ def verdict_line(verdict: Verdict) -> str:
         _plural(verdict.kit_errors, "kit error"),
     ]
     return f"{verdict.label}: " + ", ".join(parts)
+
+
+def coverage_line(c: Coverage) -> str:
+    """`MUST coverage: 200 of 225 tested, 20 not applicable, 5 not testable (the spec says why),
+    0 untested`."""
+    return (
+        f"MUST coverage: {c.must_tested} of {c.must_total} tested, "
+        f"{c.must_not_applicable} not applicable (profile not declared), "
+        f"{c.must_with_reason} not testable (the spec says why), "
+        f"{len(c.untested)} untested"
+    )
+
+
+def status_class(verdict: Verdict) -> str:
+    """A CSS/style key per status: conformant, partial, not-conformant, incomplete."""
+    return {
+        Status.CONFORMANT: "conformant",
+        Status.PARTIAL_PASS: "partial",
+        Status.NOT_CONFORMANT: "not-conformant",
+        Status.INCOMPLETE: "incomplete",
+    }[verdict.status]
 
 
 def status_text(exchange: ExchangeSummary) -> str:

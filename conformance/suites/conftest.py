@@ -24,10 +24,10 @@ def lookup_schema(lookup: LookupSession, pytestconfig: pytest.Config) -> Any:
         request_timeout=lookup.target.limits.timeout,
     )
     schema.config.generation.update(
-        max_examples=pytestconfig.getoption("lookup_max_examples"),
+        max_examples=lookup.options.max_examples,
         with_security_parameters=False,
     )
-    seed = pytestconfig.getoption("lookup_seed")
+    seed = lookup.options.seed
     if seed is not None:
         schema.config.seed = seed
     return schema

@@ -43,7 +43,12 @@ def register(
     ex = (client or lookup.client).request("POST", "/v2/customers", json_body=body)
     created = expect_success(ex, why="registering a customer the suite needs").get("createdId")
     if type(created) is not int:
-        fail("Registration returned no createdId", "createdId: an integer", repr(created))
+        fail(
+            "Registration returned no createdId",
+            "createdId: an integer",
+            repr(created),
+            exchange=ex,
+        )
     assert isinstance(created, int)
     return Customer(created, ids)
 

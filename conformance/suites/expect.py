@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from conformance.checks.bodies import coded_items, is_error, json_object
 from conformance.checks.requirement_ids import REQ, status_requirement
@@ -17,11 +17,15 @@ def fail(
     pointer: str = "",
     remedy: str = "",
     requirements: tuple[str, ...] = (),
-) -> None:
+    *,
+    exchange: Exchange | None = None,
+) -> NoReturn:
     """Fail the test; `requirements`: the requirement(s) this failure breaks when they are not
-    the test's own (see pytest_plugin._attributed): the test's own are then not verified."""
+    the test's own (see pytest_plugin._attributed): the test's own are then not verified.
+    `exchange`: the exchange that shows the failure (its replay line goes in the report);
+    without it, the test's last exchange is shown."""
     raise ConformanceFailure(
-        [Failure("suite", title, expected, received, pointer, remedy, requirements)]
+        [Failure("suite", title, expected, received, pointer, remedy, requirements)], exchange
     )
 
 
@@ -37,6 +41,7 @@ def unreadable_error(ex: Exchange) -> None:
             "a JSON object with an errors array",
             received_outcome(ex),
             requirements=(REQ["json_body"],),
+            exchange=ex,
         )
     fail(
         "Error code cannot be read",
@@ -44,6 +49,7 @@ def unreadable_error(ex: Exchange) -> None:
         f"HTTP {ex.response.status} with errors: {str((body or {}).get('errors'))[:80]}",
         "/errors",
         requirements=(REQ["error_envelope"],),
+        exchange=ex,
     )
 
 
@@ -84,6 +90,7 @@ def expect_error(
         "/errors/0/code",
         f"Answer this case with code {code}: {entry.messages[0]}",
         (owner,) if owner else (),
+        exchange=ex,
     )
 
 
@@ -91,7 +98,12 @@ def json_body(ex: Exchange) -> dict[str, Any]:
     """The body as a JSON object; anything else is the implementation's failure, not the kit's."""
     body = json_object(ex)
     if body is None:
-        fail("Response body is not a JSON object", "a JSON object body", received_outcome(ex))
+        fail(
+            "Response body is not a JSON object",
+            "a JSON object body",
+            received_outcome(ex),
+            exchange=ex,
+        )
     assert body is not None
     return body
 
@@ -105,6 +117,7 @@ def expect_success(ex: Exchange, *, why: str = "", owner: str = "") -> dict[str,
             "HTTP 200 with the operation's success body",
             received_outcome(ex),
             requirements=(owner,) if owner else (),
+            exchange=ex,
         )
     assert body is not None
     return body
@@ -119,6 +132,7 @@ def expect_warning(ex: Exchange, code: int, *, why: str = "") -> None:
             "absent" if "warnings" not in body else repr(body["warnings"])[:80],
             "/warnings",
             requirements=(REQ["warnings_array"],),
+            exchange=ex,
         )
     codes = [item["code"] for _, _, item in coded_items(ex, "warnings")]
     if code not in codes:
@@ -127,9 +141,17 @@ def expect_warning(ex: Exchange, code: int, *, why: str = "") -> None:
             f"warnings containing code {code}",
             f"warnings with codes {codes}" if codes else "no warnings",
             "/warnings",
+            exchange=ex,
         )
 
 
-def expect_equal(title: str, expected: object, received: object, pointer: str = "") -> None:
+def expect_equal(
+    title: str,
+    expected: object,
+    received: object,
+    pointer: str = "",
+    *,
+    exchange: Exchange | None = None,
+) -> None:
     if expected != received:
-        fail(title, repr(expected), repr(received), pointer)
+        fail(title, repr(expected), repr(received), pointer, exchange=exchange)

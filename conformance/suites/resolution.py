@@ -11,7 +11,7 @@ import pytest
 from conformance.checks.bodies import coded_items, json_object
 from conformance.client import RecordingClient
 from conformance.model import Exchange
-from conformance.session import LookupSession
+from conformance.session import LookupSession, not_applicable
 from conformance.suites.customers import LOOKUP, Customer, lookup_params, register
 from conformance.suites.expect import (
     expect_equal,
@@ -104,13 +104,16 @@ def expect_resolves(
         key = ID_MEMBER.get(operation_id)
         if key is not None:
             got = expect_success(ex, why=f"lookup by {label}").get(key)
-            expect_equal(f"Lookup by {label} returned another customer", customer_id, got, key)
+            expect_equal(
+                f"Lookup by {label} returned another customer", customer_id, got, key, exchange=ex
+            )
         elif first_code(ex) in LOOKUP_FAILURES or ex.response.status >= 500:
             ref = received_outcome(send(lookup, operation_id, reference, client=client))
             fail(
                 f"Lookup by {label} did not find the customer",
                 f"an answer for the customer ({ref} for {dict(reference)})",
                 received_outcome(ex),
+                exchange=ex,
             )
 
 
@@ -148,7 +151,7 @@ def declared_names(lookup: LookupSession, names: list[str]) -> list[str]:
     """The names whose profile is declared; not applicable when there is none."""
     kept = [n for n in names if lookup.target.declares(identifier_profile(n))]
     if not kept:
-        pytest.skip(f"not-applicable: no identifier profile of {', '.join(names)} declared")
+        not_applicable(f"no identifier profile of {', '.join(names)} declared")
     return kept
 
 
@@ -282,7 +285,7 @@ def dual_org(lookup: LookupSession) -> DualOrg:
         names = declared_names(lookup, ["mobile", "email", "externalId", "cardnumber"])
         others = [n for n in names if n != primary]
         if not others:
-            pytest.skip("not-applicable: no identifier type besides the dual org's primary")
+            not_applicable("no identifier type besides the dual org's primary")
         keep = {primary, *others}
         first, second = (
             register(lookup, client=client, identifiers=_subset(lookup, keep)) for _ in range(2)

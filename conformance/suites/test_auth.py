@@ -124,7 +124,9 @@ def test_oauth_token_authenticates_as_its_org(lookup: LookupSession, operation_i
         who = register(lookup, identifiers=registrable(lookup, lookup.unique_identifiers()))
         ex = call(lookup, operation_id, headers, params=customer_params(lookup, who))
         got = expect_success(ex, why="own customer with the token").get("entity")
-        expect_equal("The token's org did not find its customer", who.customer_id, got, "entity")
+        expect_equal(
+            "The token's org did not find its customer", who.customer_id, got, "entity", exchange=ex
+        )
 
 
 @provokes(401)
@@ -222,4 +224,4 @@ def test_identifiers_are_unique_per_org_not_across_orgs(
         for who, via in ((mine, lookup.client), (theirs, other)):
             ex = send(lookup, "getCustomerByLookup", lookup_params(name, value), client=via)
             got = expect_success(ex, why=f"{name} in its own org").get("entity")
-            expect_equal(f"{name} lookup crossed orgs", who.customer_id, got, "entity")
+            expect_equal(f"{name} lookup crossed orgs", who.customer_id, got, "entity", exchange=ex)

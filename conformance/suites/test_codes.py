@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import conformance.suites as suites
-from conformance.spec.loader import SpecBundle, load_bundle
+from conformance.session import LookupSession
+from conformance.spec.loader import SpecBundle
 from conformance.suites.expect import fail
 from conformance.suites.requests import PROVOKED
 
@@ -62,8 +63,8 @@ def provoked_codes() -> dict[int, set[str]]:
 
 
 @pytest.fixture(scope="module")
-def bundle(pytestconfig: pytest.Config) -> SpecBundle:
-    return load_bundle(pytestconfig.getoption("lookup_spec"), validate=False)
+def bundle(lookup: LookupSession) -> SpecBundle:
+    return lookup.bundle
 
 
 @pytest.mark.requirement("LKP-ERR-001")

@@ -13,7 +13,7 @@ from schemathesis.specs.openapi.checks import status_code_conformance
 
 from conformance.checks.requirement_ids import REQ
 from conformance.model import Failure
-from conformance.session import LookupSession
+from conformance.session import ConformanceFailure, LookupSession
 from conformance.suites.adapters import exchange_from_schemathesis
 
 schema = schemathesis.pytest.from_fixture("lookup_schema")
@@ -35,15 +35,15 @@ def test_contract(case: Any, lookup: LookupSession, lookup_http: Any) -> None:
         response = case.call(session=lookup_http)  # one keep-alive session (conftest.py)
     finally:
         lookup_http.cookies.clear()  # each case starts without cookies, as with a new session
-    lookup.observe(exchange_from_schemathesis(response, lookup.ctx))
+    exchange = exchange_from_schemathesis(response, lookup.ctx)
+    lookup.observe(exchange)
     try:
         case.validate_response(response, checks=[c for c, _ in BUILT_IN.values()])
     except (SchemathesisFailure, FailureGroup) as exc:
-        # Re-raised as is, for schemathesis and Hypothesis to report as they do their own; the
-        # plugin reads the attribution from it (pytest_plugin._classify).
+        # The kit's own failure, attributed to requirements and carrying this exchange; the
+        # schemathesis failure stays its cause (pytest's traceback shows it).
         found = list(exc.exceptions) if isinstance(exc, FailureGroup) else [exc]
-        exc.lookup_failures = [_failure(f) for f in found]  # type: ignore[union-attr]
-        raise
+        raise ConformanceFailure([_failure(f) for f in found], exchange) from exc
 
 
 def _failure(found: SchemathesisFailure) -> Failure:

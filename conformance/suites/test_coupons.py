@@ -24,4 +24,10 @@ def test_coupons_envelope(lookup: LookupSession) -> None:
     ex = lookup.client.request("GET", COUPONS, params=fixture_params(lookup, "loyalty"))
     body = expect_success(ex, why="coupons of the fixtures' loyalty customer")
     if not isinstance(body.get("data"), list):
-        fail("Missing data", "data: an array of coupons", repr(body.get("data")), "/data")
+        fail(
+            "Missing data",
+            "data: an array of coupons",
+            repr(body.get("data")),
+            "/data",
+            exchange=ex,
+        )

@@ -47,8 +47,13 @@ def test_lookup_envelope(lookup: LookupSession, customer: Customer) -> None:
     ex = lookup.client.request("GET", LOOKUP, params=customer_params(lookup, customer))
     entity = expect_success(ex).get("entity")
     if type(entity) is not int:
-        fail("entity is not an integer", "entity: the customer id as an integer", repr(entity))
-    expect_equal("entity", customer.customer_id, entity, "/entity")
+        fail(
+            "entity is not an integer",
+            "entity: the customer id as an integer",
+            repr(entity),
+            exchange=ex,
+        )
+    expect_equal("entity", customer.customer_id, entity, "/entity", exchange=ex)
 
 
 @pytest.mark.requirement("LKP-DET-001")

@@ -106,7 +106,13 @@ def expect_filled_messages(ex: Exchange) -> None:
         for _, where, item in coded_items(ex, key):
             message = item.get("message")
             if isinstance(message, str) and PLACEHOLDER.search(message):
-                fail("Message placeholder left unfilled", "{x}/{y} replaced", repr(message), where)
+                fail(
+                    "Message placeholder left unfilled",
+                    "{x}/{y} replaced",
+                    repr(message),
+                    where,
+                    exchange=ex,
+                )
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +158,12 @@ def test_error_bodies_carry_a_warnings_array(lookup: LookupSession, operation_id
         ex = request.send(lookup.client, headers={"Content-Type": "text/plain"}, content=b"x")
         body = json_body(ex) if ex.response.body else {}
         if not isinstance(body, dict) or not isinstance(body.get("warnings"), list):
-            fail("Error body without a warnings array", "warnings: [] beside errors", outcome(ex))
+            fail(
+                "Error body without a warnings array",
+                "warnings: [] beside errors",
+                outcome(ex),
+                exchange=ex,
+            )
 
 
 ID_IDENTIFIER = {"profiles": [{"identifiers": [{"type": "id", "value": "1"}]}]}
@@ -232,9 +243,19 @@ def test_partial_failure_is_201_with_only_the_good_part_applied(
     expect_error(lookup, ex, code, why="one good and one refused item")
     shown = listed(send(lookup, read, params), member)
     if not holds(shown, good):
-        fail("The good part of a partial failure is not applied", repr(good), repr(shown))
+        fail(
+            "The good part of a partial failure is not applied",
+            repr(good),
+            repr(shown),
+            exchange=ex,
+        )
     if holds(shown, refused):
-        fail("The refused part of a partial failure is applied", f"no {refused!r}", repr(shown))
+        fail(
+            "The refused part of a partial failure is applied",
+            f"no {refused!r}",
+            repr(shown),
+            exchange=ex,
+        )
 
 
 REFUSED_BODIES: dict[str, dict[str, Any]] = {  # a valid change next to an invalid member
@@ -280,9 +301,12 @@ def test_a_refused_write_changes_nothing(
         )
     if not 400 <= ex.response.status < 500:
         unreadable_error(ex)
-        fail("The invalid request was not refused", "an HTTP 4xx answer", outcome(ex))
+        fail("The invalid request was not refused", "an HTTP 4xx answer", outcome(ex), exchange=ex)
     expect_equal(
-        "A refused write changed the customer", before, snapshot(lookup, params, operation_id)
+        "A refused write changed the customer",
+        before,
+        snapshot(lookup, params, operation_id),
+        exchange=ex,
     )
 
 

@@ -97,7 +97,12 @@ def test_get_ignores_content_type(
     plain = outcome(req.send(lookup.client))
     ex = req.send(lookup.client, headers={"Content-Type": "text/plain"})
     if outcome(ex) != plain:
-        fail("Content-Type changed a GET's answer", plain, outcome(ex) + " with Content-Type")
+        fail(
+            "Content-Type changed a GET's answer",
+            plain,
+            outcome(ex) + " with Content-Type",
+            exchange=ex,
+        )
 
 
 NOT_OBJECTS = [b"{", b'{"profiles": [}', b"[]", b'"text"', b"42", b"true", b"null"]
@@ -227,7 +232,12 @@ def test_success_carries_no_success_code(lookup: LookupSession, successes: list[
         if body.get("code") in success:
             sent.append(body["code"])
         if sent:
-            fail("Success code sent", f"none of the codes {sorted(success)}", f"code(s) {sent}")
+            fail(
+                "Success code sent",
+                f"none of the codes {sorted(success)}",
+                f"code(s) {sent}",
+                exchange=ex,
+            )
 
 
 @pytest.mark.requirement("LKP-GEN-013")
@@ -276,4 +286,9 @@ def test_undefined_method_changes_nothing(lookup: LookupSession, method: str) ->
     details = lookup.client.request("GET", "/v2/customers/lookup/customerDetails", params=params)
     names = [p.get("firstName") for p in expect_success(details).get("profiles") or []]
     if "Patched" in names:
-        fail(f"{method} changed the customer", "firstName unchanged", f"firstName {names}")
+        fail(
+            f"{method} changed the customer",
+            "firstName unchanged",
+            f"firstName {names}",
+            exchange=ex,
+        )

@@ -175,7 +175,9 @@ def expect_canonical_mobile(lookup: LookupSession, who: Customer) -> None:
     profiles = expect_success(ex, why="customerDetails of the customer").get("profiles") or []
     ids = [i for p in profiles for i in (p.get("identifiers") or []) if isinstance(i, dict)]
     shown = {i.get("value") for i in ids if i.get("type") == "mobile"}
-    expect_equal("customerDetails does not show the canonical mobile", {m}, shown, "/profiles")
+    expect_equal(
+        "customerDetails does not show the canonical mobile", {m}, shown, "/profiles", exchange=ex
+    )
 
 
 @pytest.mark.requirement("LKP-ID-012")
@@ -232,7 +234,13 @@ def test_cardNumber_is_accepted_as_a_registration_type(lookup: LookupSession) ->
     who = register(lookup, identifiers=registrable(lookup, {"cardNumber": card}))
     for name in ("cardnumber", "cardNumber"):
         ex = send(lookup, "getCustomerByLookup", lookup_params(name, card))
-        expect_equal(f"{name} lookup", who.customer_id, expect_success(ex).get("entity"), "entity")
+        expect_equal(
+            f"{name} lookup",
+            who.customer_id,
+            expect_success(ex).get("entity"),
+            "entity",
+            exchange=ex,
+        )
 
 
 @provokes(8015, 816)

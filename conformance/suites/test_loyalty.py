@@ -60,7 +60,7 @@ def test_program_id_filters_the_programs(lookup: LookupSession, customer: Custom
     program_id = programs(lookup, customer)[-1]["programId"]
     ex = get(lookup, LOYALTY, customer_params(lookup, customer), programId=str(program_id))
     shown = [d.get("programId") for d in expect_success(ex).get("data") or []]
-    expect_equal(f"programs with programId={program_id}", [program_id], shown, "/data")
+    expect_equal(f"programs with programId={program_id}", [program_id], shown, "/data", exchange=ex)
 
 
 @pytest.mark.requirement("LKP-LOY-003")

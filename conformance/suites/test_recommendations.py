@@ -23,12 +23,19 @@ def test_recommendations_envelope(lookup: LookupSession) -> None:
     customer = body.get("customer")
     customer_id = customer.get("id") if isinstance(customer, dict) else None
     expected_id = (lookup.fixture_customer("loyalty") or {}).get("customerId", customer_id)
-    expect_equal("customer.id", expected_id, customer_id, "/customer/id")
+    expect_equal("customer.id", expected_id, customer_id, "/customer/id", exchange=ex)
     if type(customer_id) is not int:
-        fail("customer.id is not an integer", "customer.id: the customer's id", repr(customer))
+        fail(
+            "customer.id is not an integer",
+            "customer.id: the customer's id",
+            repr(customer),
+            exchange=ex,
+        )
     count = body.get("count")
     if type(count) is not int or count < 0:
-        fail("count is not a non-negative integer", "count >= 0", repr(count), "/count")
+        fail(
+            "count is not a non-negative integer", "count >= 0", repr(count), "/count", exchange=ex
+        )
 
 
 @pytest.mark.requirement("LKP-REC-002")

@@ -252,7 +252,12 @@ def test_extended_field_problem_is_warning_91015(
     expect_warning(ex, 91015)
     messages = [w.get("message", "") for w in (json_body(ex).get("warnings") or [])]
     if not any(field in str(m) for m in messages):
-        fail("91015 does not name the field", f"a message naming {field}", repr(messages))
+        fail(
+            "91015 does not name the field",
+            f"a message naming {field}",
+            repr(messages),
+            exchange=ex,
+        )
     find(lookup, "mobile", ids["mobile"])
 
 

@@ -36,7 +36,12 @@ def get(lookup: LookupSession, path: str, customer: Customer, **extra: str) -> E
 def message_names(ex: Exchange, name: str) -> None:
     messages = [e.get("message", "") for e in json_body(ex).get("errors") or []]
     if not any(name in str(m) for m in messages[:1]):
-        fail("Message does not name the parameter", f"a message naming {name}", repr(messages))
+        fail(
+            "Message does not name the parameter",
+            f"a message naming {name}",
+            repr(messages),
+            exchange=ex,
+        )
 
 
 def program_id(lookup: LookupSession, customer: Customer) -> str:

@@ -6,7 +6,7 @@ import pytest
 
 from conformance.checks.bodies import json_object
 from conformance.model import Exchange
-from conformance.session import LookupSession
+from conformance.session import LookupSession, not_applicable
 from conformance.suites.customers import Customer, lookup_params
 from conformance.suites.expect import expect_equal, expect_error, expect_success
 from conformance.suites.expect import received_outcome as outcome
@@ -144,6 +144,7 @@ def test_single_account_sources_ignore_accountId(
                 f"source={source}: accountId={account!r} changed the answer",
                 f"{outcome(plain)}, entity {entity(plain)}",
                 f"{outcome(ex)}, entity {entity(ex)}",
+                exchange=ex,
             )
 
 
@@ -221,7 +222,9 @@ def test_customer_registered_in_a_source_is_found_there_and_by_INSTORE_and_ALL(
     for s in [*own, "INSTORE", "ALL"]:
         ex = send(lookup, "getCustomerByLookup", query(lookup, who, s, account_of(lookup, s)))
         got = expect_success(ex, why=f"lookup with source={s}").get("entity")
-        expect_equal(f"source={s} found another customer", who.customer_id, got, "entity")
+        expect_equal(
+            f"source={s} found another customer", who.customer_id, got, "entity", exchange=ex
+        )
 
 
 BAD_PROFILES = {
@@ -240,7 +243,7 @@ def test_body_profile_with_a_source_that_is_not_a_write_source_is_400(
     lookup: LookupSession, instore: Customer, operation_id: str
 ) -> None:
     if operation_id == "updateCustomerByLookup" and not lookup.target.declares("profile-writes"):
-        pytest.skip("not-applicable: profile profile-writes not declared")
+        not_applicable("profile profile-writes not declared")
     for label, profile in BAD_PROFILES.items():
         ids = [{"type": k, "value": v} for k, v in lookup.unique_identifiers().items()]
         body = {"profiles": [{**profile, "firstName": "Conformance", "identifiers": ids}]}

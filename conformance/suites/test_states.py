@@ -39,7 +39,12 @@ def answered_for_the_customer(ex: Exchange, why: str) -> None:
     """No resolution error, no state refusal (618) and no 5xx: the operation served it."""
     code = first_code(ex)
     if code in LOOKUP_FAILURES or code == 618 or ex.response.status >= 500:
-        fail(f"Not answered as for any customer ({why})", "the operation's answer", outcome(ex))
+        fail(
+            f"Not answered as for any customer ({why})",
+            "the operation's answer",
+            outcome(ex),
+            exchange=ex,
+        )
 
 
 def single_lookups(lookup: LookupSession, who: Customer) -> list[Query]:
@@ -122,11 +127,15 @@ def test_non_loyalty_customer_is_found_like_any_other(lookup: LookupSession) -> 
     for params in single_lookups(lookup, who):
         ex = send(lookup, "getCustomerByLookup", params)
         got = expect_success(ex, why=f"non_loyalty customer, {params}").get("entity")
-        expect_equal("Lookup of a non_loyalty customer", who.customer_id, got, "entity")
+        expect_equal(
+            "Lookup of a non_loyalty customer", who.customer_id, got, "entity", exchange=ex
+        )
     ex = send(lookup, "getCustomerDetailsByLookup", single_lookups(lookup, who)[0])
     info = expect_success(ex, why="customerDetails of a non_loyalty customer").get("loyaltyInfo")
     kind = info.get("loyaltyType") if isinstance(info, dict) else None
-    expect_equal("loyaltyInfo.loyaltyType", "non_loyalty", kind, "/loyaltyInfo/loyaltyType")
+    expect_equal(
+        "loyaltyInfo.loyaltyType", "non_loyalty", kind, "/loyaltyInfo/loyaltyType", exchange=ex
+    )
 
 
 def survivor(lookup: LookupSession) -> int:
@@ -139,7 +148,9 @@ def survivor(lookup: LookupSession) -> int:
 def expect_no_91009(ex: Exchange) -> None:
     codes = [item["code"] for key in ("errors", "warnings") for _, _, item in coded_items(ex, key)]
     if 91009 in codes:
-        fail("A merge victim's lookup answered 91009", "no code 91009", f"codes {codes}")
+        fail(
+            "A merge victim's lookup answered 91009", "no code 91009", f"codes {codes}", exchange=ex
+        )
 
 
 @pytest.mark.requirement("LKP-STATE-007")
@@ -152,7 +163,9 @@ def test_merge_victim_resolves_to_the_survivor(lookup: LookupSession, operation_
     if operation_id in ("getCustomerByLookup", "getCustomerDetailsByLookup"):
         key = "entity" if operation_id == "getCustomerByLookup" else "id"
         got = expect_success(ex, why="merge victim's identifier").get(key)
-        expect_equal("The merge victim did not resolve to the survivor", survivor_id, got, key)
+        expect_equal(
+            "The merge victim did not resolve to the survivor", survivor_id, got, key, exchange=ex
+        )
         return
     answered_for_the_customer(ex, "merge victim's identifier")
     direct = send(lookup, operation_id, lookup_params("id", str(survivor_id)))
@@ -160,6 +173,7 @@ def test_merge_victim_resolves_to_the_survivor(lookup: LookupSession, operation_
         "The victim's identifier and the survivor's id answer differently",
         outcome(direct),
         outcome(ex),
+        exchange=ex,
     )
 
 
@@ -174,5 +188,9 @@ def test_merge_victims_id_resolves_to_the_survivor(lookup: LookupSession) -> Non
     expect_no_91009(ex)
     got = expect_success(ex, why="the merge victim's id").get("entity")
     expect_equal(
-        "The merge victim's id did not resolve to the survivor", survivor_id, got, "entity"
+        "The merge victim's id did not resolve to the survivor",
+        survivor_id,
+        got,
+        "entity",
+        exchange=ex,
     )

@@ -45,7 +45,13 @@ def states(lookup: LookupSession, customer: Customer) -> dict[tuple[str, str], s
     ex = lookup.client.request("GET", SUBSCRIPTIONS, params=customer_params(lookup, customer))
     subs = expect_success(ex).get("subscriptions")
     if not isinstance(subs, list):
-        fail("Missing subscriptions", "subscriptions: an array", repr(subs), "/subscriptions")
+        fail(
+            "Missing subscriptions",
+            "subscriptions: an array",
+            repr(subs),
+            "/subscriptions",
+            exchange=ex,
+        )
     assert isinstance(subs, list)
     return {(str(s.get("channel")), str(s.get("priority"))): str(s.get("type")) for s in subs}
 
@@ -168,8 +174,17 @@ def test_some_subscriptions_failing_is_91022(lookup: LookupSession) -> None:
     expect_error(lookup, ex, 91022)
     messages = [e.get("message", "") for e in json_body(ex).get("errors") or []]
     if not any("EMAIL" in str(m) and "BULK" in str(m) for m in messages):
-        fail("91022 does not name channel and priority", "EMAIL and BULK", repr(messages))
+        fail(
+            "91022 does not name channel and priority",
+            "EMAIL and BULK",
+            repr(messages),
+            exchange=ex,
+        )
     shown = states(lookup, customer)
-    expect_equal("SMS BULK applied", "OPTOUT", shown.get(("SMS", "BULK")), "/subscriptions")
+    expect_equal(
+        "SMS BULK applied", "OPTOUT", shown.get(("SMS", "BULK")), "/subscriptions", exchange=ex
+    )
     if shown.get(("EMAIL", "BULK")) == "OPTOUT":
-        fail("Failed subscription applied", "EMAIL BULK not OPTOUT", "EMAIL BULK OPTOUT")
+        fail(
+            "Failed subscription applied", "EMAIL BULK not OPTOUT", "EMAIL BULK OPTOUT", exchange=ex
+        )

@@ -25,12 +25,14 @@ def get(lookup: LookupSession, path: str, customer: Customer, **extra: str) -> E
 
 def expect_empty_page(ex: Exchange) -> None:
     body = expect_success(ex, why="a new customer's history")
-    expect_equal("data of a new customer", [], body.get("data"), "/data")
+    expect_equal("data of a new customer", [], body.get("data"), "/data", exchange=ex)
     pagination = body.get("pagination")
     total = pagination.get("total") if isinstance(pagination, dict) else None
-    expect_equal("pagination.total of a new customer", 0, total, "/pagination/total")
+    expect_equal("pagination.total of a new customer", 0, total, "/pagination/total", exchange=ex)
     if not isinstance(body.get("errors", []), list):
-        fail("errors is not an array", "errors: []", repr(body.get("errors")), "/errors")
+        fail(
+            "errors is not an array", "errors: []", repr(body.get("errors")), "/errors", exchange=ex
+        )
 
 
 @pytest.mark.requirement("LKP-TXN-001")

@@ -18,6 +18,7 @@ from conformance.suites.expect import (
     json_body,
 )
 from conformance.suites.requests import customer_params, org_primary_identifier, provokes
+from conformance.target import Credentials
 
 DETAILS = LOOKUP + "/customerDetails"
 CONVERSION_CODE = {"email": 1048, "externalId": 1049}
@@ -51,7 +52,12 @@ def message_names(ex: Exchange, code: int, name: str) -> None:
     body = json_body(ex)
     messages = [w.get("message") for w in body.get("warnings", []) if w.get("code") == code]
     if not any(name in str(m) for m in messages):
-        fail(f"{code} does not name {name}", f"a {code} message naming {name}", repr(messages))
+        fail(
+            f"{code} does not name {name}",
+            f"a {code} message naming {name}",
+            repr(messages),
+            exchange=ex,
+        )
 
 
 @pytest.mark.requirement("LKP-UPD-001")
@@ -97,10 +103,15 @@ def test_changing_the_primary_identifier_is_a_warning(lookup: LookupSession) -> 
     expect_warning(ex, 91005)
     message_names(ex, 91005, primary)
     old = customer.identifiers[primary]
-    expect_equal(f"lookup by the old {primary}", customer.customer_id, find(lookup, primary, old))
+    expect_equal(
+        f"lookup by the old {primary}",
+        customer.customer_id,
+        find(lookup, primary, old),
+        exchange=ex,
+    )
     not_found = lookup.client.request("GET", LOOKUP, params=lookup_params(primary, new))
     expect_error(lookup, not_found, 8015, why=f"the new {primary} is not applied")
-    expect_equal("firstName applied", "AfterPrimary", first_name(lookup, customer))
+    expect_equal("firstName applied", "AfterPrimary", first_name(lookup, customer), exchange=ex)
 
 
 @pytest.mark.requirement("LKP-UPD-004")
@@ -110,7 +121,12 @@ def test_equivalent_spelling_is_not_a_change(lookup: LookupSession) -> None:
     ex = put(lookup, customer, identifiers(mobile="+" + ids["mobile"], email=ids["email"].upper()))
     codes = [w.get("code") for w in expect_success(ex).get("warnings") or []]
     if 91005 in codes or 91007 in codes:
-        fail("Equivalent identifiers taken for a change", "no 91005 and no 91007", str(codes))
+        fail(
+            "Equivalent identifiers taken for a change",
+            "no 91005 and no 91007",
+            str(codes),
+            exchange=ex,
+        )
 
 
 @pytest.mark.requirement("LKP-UPD-005")
@@ -121,7 +137,9 @@ def test_id_and_card_external_id_are_not_updatable(lookup: LookupSession, kind: 
     expect_success(ex, why=f"an identifier of type {kind} is only a warning")
     expect_warning(ex, 91006)
     message_names(ex, 91006, kind)
-    expect_equal("firstName applied", "AfterNotUpdatable", first_name(lookup, customer))
+    expect_equal(
+        "firstName applied", "AfterNotUpdatable", first_name(lookup, customer), exchange=ex
+    )
 
 
 @pytest.mark.requirement("LKP-UPD-006")
@@ -133,8 +151,8 @@ def test_another_customers_identifier_is_a_warning(lookup: LookupSession) -> Non
     expect_warning(ex, 91007)
     message_names(ex, 91007, name)
     owner = find(lookup, name, other.identifiers[name])
-    expect_equal(f"{name} stays with its customer", other.customer_id, owner)
-    expect_equal("firstName applied", "AfterTaken", first_name(lookup, customer))
+    expect_equal(f"{name} stays with its customer", other.customer_id, owner, exchange=ex)
+    expect_equal("firstName applied", "AfterTaken", first_name(lookup, customer), exchange=ex)
 
 
 @pytest.mark.requirement("LKP-UPD-007")
@@ -143,7 +161,7 @@ def test_another_customers_primary_identifier_is_1047(lookup: LookupSession) -> 
     other, customer = register(lookup), register(lookup)
     ex = put(lookup, customer, renamed("NotApplied", **{primary: other.identifiers[primary]}))
     expect_error(lookup, ex, 1047)
-    expect_equal("firstName unchanged", "Conformance", first_name(lookup, customer))
+    expect_equal("firstName unchanged", "Conformance", first_name(lookup, customer), exchange=ex)
 
 
 @pytest.mark.requirement("LKP-UPD-008")
@@ -164,12 +182,25 @@ def _non_loyalty(lookup: LookupSession, *names: str) -> Customer:
 @pytest.mark.requirement("LKP-UPD-009")
 @provokes(1048, 1049)
 def test_conversion_needs_the_primary_identifier(lookup: LookupSession) -> None:
-    primary = org_primary_identifier(lookup)
+    """Converting a mobile-only non-loyalty customer to loyalty in an org whose primary
+    identifier is email (1048) or externalId (1049): the primary org when it is one, else the
+    fixtures' `alternate` org."""
+    client, primary = lookup.client, org_primary_identifier(lookup)
     if primary not in CONVERSION_CODE:
-        pytest.skip(f"the org's primary identifier is {primary}: 1048/1049 need email/externalId")
-    customer = _non_loyalty(lookup, "mobile")
+        alternate = lookup.target.org("alternate")
+        primary = str((alternate or {}).get("primary_identifier") or "")
+        if alternate is None or primary not in CONVERSION_CODE:
+            pytest.skip(
+                "the primary org's primary identifier is mobile and the fixtures file has no "
+                "`alternate` org whose primary_identifier is email or externalId"
+            )
+        assert alternate is not None
+        client = lookup.client_for(Credentials.from_mapping(alternate["credentials"]))
+    mobile = lookup.unique_identifiers()["mobile"]
+    register(lookup, client=client, identifiers={"mobile": mobile}, loyalty=False)
     body = {"loyaltyInfo": {"loyaltyType": "loyalty"}}
-    expect_error(lookup, put(lookup, customer, body), CONVERSION_CODE[primary])
+    ex = client.request("PUT", LOOKUP, params=lookup_params("mobile", mobile), json_body=body)
+    expect_error(lookup, ex, CONVERSION_CODE[primary])
 
 
 @pytest.mark.requirement("LKP-UPD-010")
@@ -217,10 +248,10 @@ def test_repeating_an_update_is_harmless(lookup: LookupSession) -> None:
         results.append(expect_success(ex).get("createdId"))
         codes = [w.get("code") for w in json_body(ex).get("warnings") or []]
         if 91007 in codes:
-            fail("91007 for the customer's own identifier", "no 91007", str(codes))
+            fail("91007 for the customer's own identifier", "no 91007", str(codes), exchange=ex)
         shown.append(_comparable(details(lookup, customer)))
-    expect_equal("createdId of the repeated update", results[0], results[1])
-    expect_equal("customer details after the repeated update", shown[0], shown[1])
+    expect_equal("createdId of the repeated update", results[0], results[1], exchange=ex)
+    expect_equal("customer details after the repeated update", shown[0], shown[1], exchange=ex)
 
 
 @pytest.mark.requirement("LKP-REG-020")
@@ -242,7 +273,7 @@ def test_unknown_extended_field_on_update_is_a_warning(lookup: LookupSession) ->
     expect_success(ex, why="an unknown extended field is a warning")
     expect_warning(ex, 91015)
     message_names(ex, 91015, "lkpUnknownExtendedField")
-    expect_equal("firstName applied", "AfterWarning", first_name(lookup, customer))
+    expect_equal("firstName applied", "AfterWarning", first_name(lookup, customer), exchange=ex)
 
 
 @pytest.mark.requirement("LKP-REG-022")
@@ -252,4 +283,4 @@ def test_unknown_preferred_store_on_update_is_a_warning(lookup: LookupSession) -
     ex = put(lookup, customer, renamed("AfterStore") | {"preferredStore": "lkp.unknown.store"})
     expect_success(ex, why="an unknown preferred store is a warning")
     expect_warning(ex, 1053)
-    expect_equal("firstName applied", "AfterStore", first_name(lookup, customer))
+    expect_equal("firstName applied", "AfterStore", first_name(lookup, customer), exchange=ex)

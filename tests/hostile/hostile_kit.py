@@ -135,7 +135,8 @@ def assert_survived(case: Hostile, run: KitRun) -> None:
     assert not run.killed, f"{case.name}: killed after {HARD_LIMIT:g} s\n{run.output[-2000:]}"
     assert run.seconds <= case.max_seconds, f"{case.name}: took {run.seconds:.1f} s"
     assert "Traceback" not in run.output, run.output
-    assert run.exit_code in (1, 3), f"{case.name}: exit {run.exit_code}\n{run.output[-2000:]}"
+    assert run.exit_code in (1, 2, 3), f"{case.name}: exit {run.exit_code}\n{run.output[-2000:]}"
+    assert run.report is not None, f"{case.name}: no report.json\n{run.output[-2000:]}"
     assert run.exit_code == case.exit_code, f"{case.name}: exit {run.exit_code}\n{run.output}"
     assert run.names(case.names_problem), f"{case.name}: no {case.names_problem!r} in\n{run.output}"
     assert run.peak_rss_mib < case.max_rss_mib, f"{case.name}: peak RSS {run.peak_rss_mib:.0f} MiB"

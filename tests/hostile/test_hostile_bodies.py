@@ -74,11 +74,25 @@ CASES = [
         1,
         r"JSON nested too deeply to parse",
     ),
-    Hostile(
+    Hostile(  # the user's mistake, told within seconds (the preflight), with reports
         "always_401",
         asgi(lambda: constant(401, _json(UNAUTHORIZED))),
+        2,
+        r"preflight: credentials refused by the server \(HTTP 401, code 401 for user 'u'",
+        max_seconds=10,
+    ),
+    Hostile(  # a wrong --base-url: no lookup API there
+        "html_404_everywhere",
+        asgi(lambda: constant(404, b"<html><h1>404 Not Found</h1></html>", "text/html")),
+        2,
+        r"preflight: no lookup API at --base-url .* answered HTTP 404 with no JSON body",
+        max_seconds=10,
+    ),
+    Hostile(  # a server that answers 200 {} to everything is not an implementation
+        "always_200_empty_object",
+        asgi(lambda: constant(200, b"{}")),
         1,
-        r"Expected success \(registration Basic user:md5\(password\)\): HTTP 401 with code 401",
+        r"Response violates schema",
     ),
     Hostile(
         "empty_200",

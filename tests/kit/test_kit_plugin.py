@@ -86,7 +86,7 @@ def test_outcomes_become_evidence_per_requirement(
         *ACTIVE, "--lookup-declaration", str(decl), "--lookup-results", str(evidence), "-rs"
     )
     result.assert_outcomes(passed=1, failed=2, skipped=1)
-    result.stdout.fnmatch_lines(["*not-applicable: profile media not declared*"])
+    result.stdout.fnmatch_lines(["*not applicable: profile media not declared*"])
     reqs = json.loads(evidence.read_text())["requirements"]
     assert reqs["LKP-ID-013"]["counts"] == {"pass": 1}
     assert reqs["LKP-ID-009"]["counts"] == {"fail": 1}

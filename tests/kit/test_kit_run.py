@@ -52,6 +52,10 @@ def unused_port() -> int:
             ),
             "nope.yaml: file not found",
         ),
+        (
+            ("--reference", "--include", "LKP-ID-*", "--include", "LKP-NOPE-*"),
+            "--include 'LKP-NOPE-*' matches no requirement",
+        ),
     ],
 )
 def test_usage_errors_exit_2_in_one_line(args: tuple[str, ...], message: str) -> None:
@@ -77,8 +81,14 @@ def test_an_unreachable_target_exits_3(tmp_path: Path) -> None:
         "--base-url", url, "--user", "u", "--password", "p", "--report-dir", str(tmp_path)
     )
     assert proc.returncode == 3
-    assert proc.stderr.startswith(f"lookup-conformance run: {url}: ConnectError")
+    assert proc.stderr.startswith(
+        f"lookup-conformance run: preflight: no usable answer from {url}: ConnectError"
+    )
     assert "Traceback" not in proc.stderr
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["verdict"]["status"] == "INCOMPLETE"
+    assert report["verdict"]["stopped"].startswith("preflight: no usable answer")
+    assert report["coverage"]["must_tested"] == 0
 
 
 @pytest.mark.network
@@ -94,6 +104,8 @@ def test_the_reference_server_certifies_clean(tmp_path: Path) -> None:
     schema = json.loads((SPEC_DIR / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
     Draft202012Validator(schema).validate(report)
     assert report["verdict"]["conformant"] is True
+    assert report["verdict"]["status"] == "CONFORMANT"
+    assert report["coverage"]["untested"] == []  # every MUST exercised or not testable
     assert report["header"]["seed"] == 7
     assert report["kit_errors"] == []
     errors = [r["id"] for r in report["requirements"] if r["outcome"] == "error"]

@@ -1,4 +1,5 @@
-"""The contract is read and validated once per run: `run` hands its bundle to the session."""
+"""The contract is read and validated once per run: `run` hands its plugin (bundle and all) to
+the session, and xdist workers get the run as data (tests/kit/test_kit_workers.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conformance.pytest_plugin import PreloadedBundle
+from conformance.pytest_plugin import LookupPlugin
+from conformance.session import SuiteOptions
 from conformance.spec import loader
 from conformance.spec.loader import load_bundle
+from conformance.target import Credentials, Target
 
 URL = "http://127.0.0.1:9"  # never contacted
 ACTIVE = ["--lookup-base-url", URL, "--lookup-user", "u", "--lookup-password", "p"]
@@ -28,7 +31,7 @@ def _break_a_cross_reference(spec: Path) -> None:
     )
 
 
-def test_a_handed_bundle_is_used_as_is(
+def test_a_handed_plugin_is_used_as_is(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bundle = load_bundle()
@@ -39,19 +42,10 @@ def test_a_handed_bundle_is_used_as_is(
 
     monkeypatch.setattr("conformance.pytest_plugin.load_bundle", no_second_load)
     pytester.makepyfile(SAME_BUNDLE)
-    result = pytester.runpytest_inprocess(
-        *ACTIVE, "--lookup-spec", str(bundle.root), plugins=[PreloadedBundle(bundle)]
-    )
+    target = Target(URL, Credentials("u", "p"), frozenset(bundle.profiles))
+    plugin = LookupPlugin(bundle, target, SuiteOptions())
+    result = pytester.runpytest_inprocess(plugins=[plugin])  # no --lookup-* option at all
     result.assert_outcomes(passed=1)
-
-
-def test_a_bundle_of_another_spec_is_not_taken(pytester: pytest.Pytester, spec_copy: Path) -> None:
-    _break_a_cross_reference(spec_copy)
-    pytester.makepyfile("def test_x(lookup): pass")
-    result = pytester.runpytest_inprocess(
-        *ACTIVE, "--lookup-spec", str(spec_copy), plugins=[PreloadedBundle(load_bundle())]
-    )
-    assert result.ret == pytest.ExitCode.USAGE_ERROR  # validated: spec_copy is not the bundle's
 
 
 def test_a_vendor_run_validates_and_a_worker_of_run_does_not(

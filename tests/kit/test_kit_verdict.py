@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from conformance.collector import Collector
 from conformance.model import Failure, Outcome
-from conformance.results import Evidence, RequirementResult, RunHeader, compute_verdict
+from conformance.results import (
+    Evidence,
+    RequirementResult,
+    RunHeader,
+    Status,
+    Untested,
+    compute_coverage,
+    compute_verdict,
+)
 from conformance.runner import assemble
 from conformance.spec.loader import Profile, Requirement
 from conformance.target import Credentials, Target
@@ -24,9 +32,64 @@ def test_must_failure_fails_the_verdict() -> None:
 def test_should_failure_only_warns() -> None:
     v = compute_verdict((result("A", "SHOULD", Outcome.FAIL), result("B", "MAY", Outcome.FAIL)))
     assert v.conformant
+    assert v.status is Status.CONFORMANT
     assert v.should_failures == ("A", "B")
     assert v.counts["fail"] == 2
     assert v.counts["pass"] == 0
+
+
+def test_a_must_left_untested_makes_the_run_incomplete() -> None:
+    """Not tested is not passed: a skipped MUST (missing fixture, interrupted run, a test that
+    could not run) blocks a certificate unless the spec says it cannot be tested."""
+    reqs = (
+        result("A", "MUST", Outcome.PASS),
+        RequirementResult("B", "MUST", "t", "core", Outcome.SKIP, "no fixture: a card"),
+        result("C", "MUST", Outcome.SKIP),
+        result("D", "MUST", Outcome.NOT_APPLICABLE),
+    )
+    cov = compute_coverage(reqs, lambda rid: rid == "C")
+    v = compute_verdict(reqs, coverage=cov)
+    assert v.status is Status.INCOMPLETE
+    assert not v.conformant
+    assert v.untested == (Untested("B", "no fixture: a card"),)
+    assert (cov.must_tested, cov.must_not_applicable, cov.must_with_reason) == (1, 1, 1)
+    assert "1 MUST requirement(s) untested" in v.reasons()
+    both = compute_verdict((*reqs, result("E", "MUST", Outcome.FAIL)), coverage=cov)
+    assert both.status is Status.NOT_CONFORMANT  # a failure outranks what is missing
+
+
+def test_every_must_tested_or_excused_certifies() -> None:
+    reqs = (
+        result("A", "MUST", Outcome.PASS),
+        result("C", "MUST", Outcome.SKIP),
+        result("D", "MUST", Outcome.NOT_APPLICABLE),
+        result("S", "SHOULD", Outcome.SKIP),  # untested SHOULDs never block
+    )
+    v = compute_verdict(reqs, coverage=compute_coverage(reqs, lambda rid: rid == "C"))
+    assert v.status is Status.CONFORMANT
+    assert v.conformant
+    assert v.label == "CONFORMANT"
+    assert v.reasons() == []
+
+
+def test_a_scoped_run_is_a_partial_pass_named_by_its_filter() -> None:
+    reqs = (result("LKP-ID-001", "MUST", Outcome.PASS),)
+    cov = compute_coverage(reqs, lambda rid: False)
+    v = compute_verdict(reqs, coverage=cov, scope=("LKP-ID-*",))
+    assert v.status is Status.PARTIAL_PASS
+    assert not v.conformant
+    assert v.label == "PARTIAL PASS — LKP-ID-*"
+    failed = compute_verdict(
+        (result("LKP-ID-001", "MUST", Outcome.FAIL),), coverage=cov, scope=("LKP-ID-*",)
+    )
+    assert failed.label == "NOT CONFORMANT — LKP-ID-*"
+
+
+def test_a_stopped_run_is_incomplete_whatever_it_saw() -> None:
+    reqs = (result("A", "MUST", Outcome.PASS),)
+    v = compute_verdict(reqs, coverage=compute_coverage(reqs, bool), stopped="interrupted")
+    assert v.status is Status.INCOMPLETE
+    assert v.reasons()[0] == "run stopped early: interrupted"
 
 
 def test_skips_errors_and_not_applicable_never_fail() -> None:
@@ -90,9 +153,11 @@ def test_assemble_aggregates_evidence_per_requirement() -> None:
     assert by_id["LKP-M-001"].outcome is Outcome.NOT_APPLICABLE
     assert run.verdict.must_failures == ("LKP-A-001",)
     assert run.coverage.must_total == 5
-    assert run.coverage.must_tested == 3  # two with evidence, one not applicable
+    assert run.coverage.must_tested == 2  # a pass or a fail on it
+    assert run.coverage.must_not_applicable == 1
     assert run.coverage.must_with_reason == 1
     assert run.coverage.must_untested == ("LKP-A-004",)
+    assert run.coverage.untested == (Untested("LKP-A-004", "no test of this kit exercised it"),)
 
 
 def test_include_limits_the_report() -> None:
@@ -100,6 +165,8 @@ def test_include_limits_the_report() -> None:
     target = Target("http://x", Credentials("u", "p"), frozenset({"core"}))
     run = assemble(bundle, target, Collector(), HEADER, ("LKP-ID-*",))  # type: ignore[arg-type]
     assert [r.id for r in run.requirements] == ["LKP-ID-001"]
+    assert run.verdict.status is Status.INCOMPLETE  # nothing ran: LKP-ID-001 untested
+    assert run.verdict.label == "INCOMPLETE — LKP-ID-*"
 
 
 def test_include_keeps_a_failure_attributed_outside_it() -> None:

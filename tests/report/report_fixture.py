@@ -12,14 +12,15 @@ from typing import Any
 
 from conformance.model import Failure, Outcome
 from conformance.results import (
-    Coverage,
     Evidence,
     ExchangeSummary,
     RequirementResult,
     RunHeader,
     RunResult,
+    compute_coverage,
     compute_verdict,
 )
+from conformance.target import Credentials, replay_setup
 
 REPORT_SCHEMA = Path(__file__).resolve().parents[2] / "spec" / "schemas" / "report.schema.json"
 TARGET = "https://api.example.test/v2"
@@ -177,11 +178,11 @@ def make_result(reqs: tuple[RequirementResult, ...] | None = None) -> RunResult:
         started="2025-01-02T03:04:05Z",
         finished="2025-01-02T03:09:00Z",
         options={"workers": 2, "timeout": 5.0, "checks": ("a", "b")},
+        replay=replay_setup(Credentials("till.user", "secret-password")),
     )
-    coverage = Coverage(
-        must_total=6, must_tested=4, must_with_reason=1, must_untested=("LKP-ID-012",)
-    )
-    return RunResult(header, reqs, compute_verdict(reqs, len(kit_errors)), coverage, kit_errors)
+    coverage = compute_coverage(reqs, lambda rid: rid == "LKP-GEN-020")
+    verdict = compute_verdict(reqs, len(kit_errors), coverage=coverage)
+    return RunResult(header, reqs, verdict, coverage, kit_errors)
 
 
 def load_report_schema() -> dict[str, Any]:

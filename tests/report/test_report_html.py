@@ -97,9 +97,10 @@ def test_summary_banner_header_counts_and_coverage(result: RunResult) -> None:
         assert f'<th scope="row">{label}</th><td><code>{value}</code></td>' in page
     for outcome, n in [("pass", 1), ("fail", 3), ("not-applicable", 1), ("skip", 1), ("error", 1)]:
         assert f'<span class="o o-{outcome}">{outcome}</span></th><td>{n}</td>' in page
-    assert '<th scope="row">MUST requirements</th><td>6</td>' in page
-    assert '<th scope="row">tested</th><td>4</td>' in page
-    assert "LKP-ID-012" in page
+    assert '<th scope="row">MUST requirements</th><td>5</td>' in page
+    assert '<th scope="row">tested</th><td>3</td>' in page
+    assert '<th scope="row">not applicable (profile not declared)</th><td>1</td>' in page
+    assert "<tr><td><code>LKP-ID-009</code></td><td>network: connection reset</td></tr>" in page
     assert "driver schemathesis: RuntimeError: worker 2 died" in page
 
 

@@ -16,7 +16,7 @@ from report_fixture import CURL_QUOTED, SCRIPT, load_report_schema, make_result
 from conformance.model import Outcome
 from conformance.report import to_json_dict, write_reports
 from conformance.report.json_report import dumps
-from conformance.results import RunResult
+from conformance.results import RunResult, Status
 
 SCHEMA = load_report_schema()
 
@@ -56,6 +56,7 @@ def test_key_order_is_fixed(result: RunResult) -> None:
     assert list(doc["header"]) == [
         "kit_version", "spec_sha256", "target", "profiles", "seed", "started", "finished",
         "options",
+        "replay",
     ]  # fmt: skip
     req = _req(doc, "LKP-CODE-001")
     assert list(req) == [
@@ -82,15 +83,23 @@ def test_content_is_the_result_verbatim(result: RunResult) -> None:
     assert _req(doc, "LKP-ID-009")["evidence"][0]["exchange"]["status"] is None
     assert _req(doc, "LKP-LOY-002")["outcome"] == "not-applicable"
     assert _req(doc, "LKP-LOY-002")["reason"] == "profile loyalty not declared"
+    untested = [{"id": "LKP-ID-009", "reason": "network: connection reset"}]
     assert doc["verdict"] == {
-        "conformant": False,
+        "status": "NOT CONFORMANT",
         "label": "NOT CONFORMANT",
+        "conformant": False,
+        "reasons": ["1 kit or network error(s)", "1 MUST requirement(s) untested"],
+        "scope": [],
+        "stopped": "",
         "must_failures": ["LKP-CODE-001", "LKP-AUTH-002"],
         "should_failures": ["LKP-WARN-003"],
+        "untested": untested,
         "counts": {"pass": 1, "fail": 3, "not-applicable": 1, "skip": 1, "error": 1},
         "kit_errors": 1,
     }
-    assert doc["coverage"]["must_untested"] == ["LKP-ID-012"]
+    assert doc["coverage"]["must_untested"] == ["LKP-ID-009"]
+    assert doc["coverage"]["untested"] == untested
+    assert doc["coverage"]["must_not_applicable"] == 1
     assert doc["kit_errors"] == ["driver schemathesis: RuntimeError: worker 2 died"]
 
 
@@ -116,12 +125,33 @@ def test_conformant_run_validates(result: RunResult) -> None:
     assert _errors(SCHEMA, doc) == []
 
 
+def test_partial_and_incomplete_runs_validate_and_never_read_as_certificates(
+    result: RunResult,
+) -> None:
+    passing = tuple(replace(r, outcome=Outcome.PASS) for r in result.requirements)
+    base = make_result(passing)
+    scoped = replace(base, verdict=replace(base.verdict, status=Status.PARTIAL_PASS, scope=("X*",)))
+    doc = to_json_dict(scoped)
+    assert doc["verdict"]["label"] == "PARTIAL PASS — X*"
+    assert doc["verdict"]["conformant"] is False
+    assert _errors(SCHEMA, doc) == []
+    stopped = replace(base, verdict=replace(base.verdict, status=Status.INCOMPLETE, stopped="x"))
+    doc = to_json_dict(stopped)
+    assert doc["verdict"]["reasons"] == ["run stopped early: x"]
+    assert _errors(SCHEMA, doc) == []
+    doc["verdict"]["stopped"] = ""  # INCOMPLETE with no reason at all is not a report
+    assert _errors(SCHEMA, doc)
+
+
 @pytest.mark.parametrize(
     ("mutate", "where"),
     [
         (lambda d: d["requirements"][0].update(outcome="passed"), "['requirements', 0, 'outcome']"),
         (lambda d: d["verdict"].update(conformant=True), "['verdict']"),
         (lambda d: d["verdict"].update(label="INCOMPLETE"), "['verdict']"),
+        (lambda d: d["verdict"].update(status="CONFORMANT"), "['verdict']"),
+        (lambda d: d["verdict"].update(status="PARTIAL PASS"), "['verdict']"),
+        (lambda d: d["coverage"].pop("untested"), "untested"),
         (lambda d: d["header"].update(spec_sha256="xyz"), "['header', 'spec_sha256']"),
         (lambda d: d["requirements"][1]["evidence"][0].pop("exchange"), "exchange"),
         (lambda d: d.update(extra=1), "extra"),

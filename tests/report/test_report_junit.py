@@ -109,6 +109,8 @@ def test_properties_and_kit_errors(result: RunResult, tmp_path: Path) -> None:
         "seed": "1234",
         "finished": "2025-01-02T03:09:00Z",
         "verdict": "NOT CONFORMANT",
+        "verdict_status": "NOT CONFORMANT",
+        "replay": result.header.replay,
     }
     assert suite.get("timestamp") == "2025-01-02T03:04:05Z"
     assert suite.findtext("system-err") == "driver schemathesis: RuntimeError: worker 2 died"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from report_fixture import CURL_QUOTED, SCRIPT, make_result
 
+from conformance.report import write_reports
 from conformance.report.markdown import fenced, md_code, md_text, render_markdown
 from conformance.results import RunResult
 
@@ -33,7 +35,11 @@ def test_opens_with_verdict_run_and_counts(result: RunResult) -> None:
     assert "| Declared profiles | `core, engagement` |" in md
     assert "| Seed | `1234` |" in md
     assert "| pass | 1 |\n| fail | 3 |\n| not-applicable | 1 |\n| skip | 1 |\n| error | 1 |" in md
-    assert "MUST coverage: 4 of 6 tested, 1 not tested with a stated reason; untested:" in md
+    assert (
+        "MUST coverage: 3 of 5 tested, 1 not applicable (profile not declared), "
+        "0 not testable (the spec says why), 1 untested." in md
+    )
+    assert "- LKP-ID-009: network: connection reset" in md
     assert "- driver schemathesis: RuntimeError: worker 2 died" in md
 
 
@@ -87,3 +93,20 @@ def test_escaping_helpers() -> None:
     assert md_code("`x`") == "`` `x` ``"
     assert md_code("a|b", in_table=True) == r"`a\|b`"
     assert fenced("echo ```", "sh") == ["````sh", "echo ```", "````"]
+
+
+def test_every_report_says_once_how_to_set_the_replay_credentials(
+    result: RunResult, tmp_path: Path
+) -> None:
+    """The curl lines read $LOOKUP_AUTHORIZATION: the reports say how to set it for the run's
+    credentials, and never hold the secret itself."""
+    paths = write_reports(result, tmp_path)
+    recipe = result.header.replay
+    assert "export LOOKUP_AUTHORIZATION=" in recipe
+    assert "'till.user'" in recipe
+    for name in ("json", "html", "markdown", "junit"):
+        text = paths[name].read_text(encoding="utf-8")
+        assert "secret-password" not in text
+        assert "LOOKUP_PASSWORD" in text, name
+    md = paths["markdown"].read_text(encoding="utf-8")
+    assert md.count("export LOOKUP_AUTHORIZATION=") == 1

@@ -32,8 +32,13 @@ def test_verdict_counts_coverage_and_paths(result: RunResult) -> None:
     text = _render(result)
     lines = text.splitlines()
     assert lines[0] == "NOT CONFORMANT: 2 MUST failures, 1 SHOULD warning, 1 kit error"
-    assert lines[1] == "pass 1  fail 3  not-applicable 1  skip 1  error 1"
-    assert lines[2] == "MUST coverage: 4/6 tested, 1 with a stated reason, 1 untested"
+    assert lines[1:3] == ["  1 kit or network error(s)", "  1 MUST requirement(s) untested"]
+    assert lines[3] == "pass 1  fail 3  not-applicable 1  skip 1  error 1"
+    assert lines[4] == (
+        "MUST coverage: 3 of 5 tested, 1 not applicable (profile not declared), "
+        "0 not testable (the spec says why), 1 untested"
+    )
+    assert lines[5] == "  untested LKP-ID-009: network: connection reset"
     assert "Warnings (SHOULD/MAY, not counted): LKP-WARN-003" in text
     assert "Kit errors: 1 (see the report)" in text
     assert lines[-2:] == ["    json: out/report.json", "    html: out/report.html"]
