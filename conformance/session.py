@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from conformance.checks import CheckContext, run_checks
+from conformance.checks.bounded import clipped
 from conformance.client import RecordingClient
 from conformance.collector import Collector
 from conformance.model import Exchange, Failure
@@ -19,6 +20,7 @@ class ConformanceFailure(AssertionError):
     """A test's own verdict: structured failures, never a traceback in the report."""
 
     def __init__(self, failures: list[Failure]) -> None:
+        failures = [clipped(f) for f in failures]  # a server's text of megabytes is cut
         super().__init__(
             "; ".join(f"{f.title}: expected {f.expected}, received {f.received}" for f in failures)
         )
