@@ -116,6 +116,7 @@ class LookupPlugin:
         self.include = list(options.include)
         self.worker = False  # an xdist worker: evidence goes to the controller
         self._not_applicable: dict[str, str] = {}  # node id -> why (undeclared profile)
+        self._index: dict[str, int] = {}  # node id -> its number among the collected tests
         self._network_streak: list[BaseException] = []
         self.stopped = ""  # why the session stopped early (a worker's comes with its reports)
 
@@ -158,9 +159,20 @@ class LookupPlugin:
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         self.worker = hasattr(session.config, "workerinput")
 
+    @pytest.hookimpl(tryfirst=True)  # before xdist's loadgroup renames the items it groups
     def pytest_collection_modifyitems(
         self, config: pytest.Config, items: list[pytest.Item]
     ) -> None:
+        # every collected test's number, before --include: a test's data never depends on
+        # which others run, nor on the worker that runs it (session.begin_test)
+        self._index = {nodeid: i for i, nodeid in enumerate(sorted(i.nodeid for i in items))}
+        # xdist sets `loadgroup` on its workers (and `dist` to "no" there)
+        grouped = bool(getattr(config.option, "loadgroup", False))
+        for item in items:
+            item.stash[TEST_ID] = item.nodeid
+            if grouped and not getattr(getattr(item, "module", None), "INDEPENDENT_TESTS", False):
+                # a module's tests share what its fixtures and caches set up: one worker
+                item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
         if self.include:
             keep = [i for i in items if self._included(i)]
             config.hook.pytest_deselected(items=[i for i in items if i not in keep])
@@ -171,16 +183,19 @@ class LookupPlugin:
             ]
             if missing:
                 reason = f"profile {', '.join(sorted(missing))} not declared"
-                self._not_applicable[item.nodeid] = reason
+                self._not_applicable[_test_id(item)] = reason
                 item.add_marker(pytest.mark.skip(reason=f"not applicable: {reason}"))
 
     def _included(self, item: pytest.Item) -> bool:
         ids = _requirements(item)
         return any(fnmatch.fnmatchcase(i, pat) for i in ids for pat in self.include)
 
+    @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        self.session.current_test = item.nodeid
+        """Before the test's fixtures: what they register is the test's own data."""
+        self.session.current_test = _test_id(item)
         self.session.last_exchange = None
+        self.session.begin_test(self._index.get(_test_id(item)))
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(
@@ -217,7 +232,8 @@ class LookupPlugin:
             self.collector.kit_error(f"xdist worker {getattr(node, 'gateway', node)} crashed")
 
     def _record(self, item: pytest.Item, report: pytest.TestReport, call: Any) -> None:
-        outcome, detail, failures = _classify(report, call, self._not_applicable.get(item.nodeid))
+        test_id = _test_id(item)
+        outcome, detail, failures = _classify(report, call, self._not_applicable.get(test_id))
         exc = call.excinfo.value if call.excinfo is not None else None
         if outcome is Outcome.ERROR and self.session.last_exchange is not None:
             shape = _shape_failure(exc, call)
@@ -225,14 +241,14 @@ class LookupPlugin:
                 outcome, detail, failures = Outcome.FAIL, str(ConformanceFailure([shape])), [shape]
         last = _first_exchange(exc) or self.session.last_exchange
         ev = Evidence(
-            item.nodeid,
+            test_id,
             outcome,
             detail,
             tuple(failures),
             summarize(last) if last is not None and outcome is not Outcome.PASS else None,
         )
         if outcome is Outcome.ERROR and detail.startswith("kit:"):
-            self.collector.kit_error(f"{item.nodeid}: {detail}")
+            self.collector.kit_error(f"{test_id}: {detail}")
         for rid, evidence in _attributed(_requirements(item), ev).items():
             self.collector.add(rid, evidence)
         self._watch_network(item, outcome, detail, call)
@@ -398,6 +414,14 @@ def _skip_reason(report: pytest.TestReport) -> str:
 def _first_line(text: str) -> str:
     lines = [ln for ln in text.strip().splitlines() if ln.strip()]
     return lines[0][:300] if lines else ""
+
+
+TEST_ID = pytest.StashKey[str]()
+
+
+def _test_id(item: pytest.Item) -> str:
+    """The test's node id as collected (xdist's loadgroup appends `@group` to grouped ones)."""
+    return item.stash.get(TEST_ID, item.nodeid)
 
 
 def _requirements(item: pytest.Item) -> list[str]:

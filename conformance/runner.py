@@ -74,7 +74,9 @@ def pytest_args(opts: RunOptions, tmp: Path) -> list[str]:
     if opts.seed is not None:
         args.append(f"--hypothesis-seed={opts.seed}")
     if opts.workers > 1:
-        args += ["-n", str(opts.workers), "--dist", "loadscope"]
+        # loadgroup: a module's tests on one worker (the plugin groups them), but the fuzz
+        # tests of test_contract_fuzz (INDEPENDENT_TESTS) one by one: they are most of the time
+        args += ["-n", str(opts.workers), "--dist", "loadgroup"]
     # quiet: the reports are the product; pytest's tracebacks of failed suite code are noise
     args += ["-q", "--no-header", "-rN", "--tb=no"] if opts.quiet else ["-v"]
     return args + list(opts.extra_pytest_args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
@@ -9,6 +10,7 @@ from typing import Any, NoReturn
 from _pytest.outcomes import Skipped
 
 from conformance.checks import CheckContext, run_checks
+from conformance.checks.bounded import clipped
 from conformance.client import RecordingClient
 from conformance.collector import Collector
 from conformance.model import Exchange, Failure
@@ -21,6 +23,7 @@ class ConformanceFailure(AssertionError):
     is the exchange that showed them (the report's replay line), when one did."""
 
     def __init__(self, failures: list[Failure], exchange: Exchange | None = None) -> None:
+        failures = [clipped(f) for f in failures]  # a server's text of megabytes is cut
         super().__init__(
             "; ".join(f"{f.title}: expected {f.expected}, received {f.received}" for f in failures)
         )
@@ -53,6 +56,36 @@ class SuiteOptions:
         return cls(data.get("seed"), int(data["max_examples"]), tuple(data.get("include") or ()))
 
 
+def run_tag_for(seed: int | None) -> str:
+    """Eight hex digits that mark the run's own data: random, or derived from the seed, so the
+    same seed gives the same identifiers. (Any hex string, all digits included: the variants the
+    suites build of a value differ from it whatever the tag, tests/kit/test_kit_variants.py.)"""
+    if seed is None:
+        return secrets.token_hex(4)
+    return hashlib.sha256(f"lookup-conformance-run-tag:{seed}".encode()).hexdigest()[:8]
+
+
+# Serial numbers are slots: test number i of the collected suites (sorted by node id, the same in
+# every xdist worker) owns serials i * PER_TEST ... i * PER_TEST + PER_TEST - 1, so a test sends
+# the same identifiers whichever worker runs it and two workers never send the same. Serials
+# drawn outside a test (none today) come from OUTSIDE upward.
+PER_TEST = 40
+SLOT_DIGITS = 6  # of a mobile's nine after 919: up to 25,000 tests of PER_TEST serials
+OUTSIDE = 990_000  # 10**SLOT_DIGITS - 10**4
+
+
+def identifiers_for(run_tag: str, n: int) -> dict[str, str]:
+    """The identifiers of serial number `n` of the run tagged `run_tag`."""
+    tag_digits = 9 - SLOT_DIGITS
+    digits = f"{int(run_tag, 16) % 10**tag_digits:0{tag_digits}d}{n % 10**SLOT_DIGITS:06d}"
+    return {
+        "mobile": "919" + digits,  # Indian mobile numbers start with 6-9 after 91
+        "email": f"lkp.{run_tag}.{n}@conformance.example.com",
+        "externalId": f"LKP-{run_tag}-{n}",
+        "cardnumber": f"LKP{run_tag.upper()}{n:06d}",
+    }
+
+
 @dataclass
 class LookupSession:
     bundle: SpecBundle
@@ -61,10 +94,11 @@ class LookupSession:
     ctx: CheckContext
     client: RecordingClient
     options: SuiteOptions = field(default_factory=SuiteOptions)
-    run_tag: str = field(default_factory=lambda: secrets.token_hex(4))
+    run_tag: str = field(default_factory=lambda: run_tag_for(None))
     current_test: str = ""
     last_exchange: Exchange | None = None
-    _counter: int = 0
+    _counter: int = 0  # serials drawn in the current test (or outside any)
+    _slot: int | None = None  # the current test's first serial
     _extra_clients: list[RecordingClient] = field(default_factory=list)
 
     @classmethod
@@ -75,9 +109,13 @@ class LookupSession:
         collector: Collector,
         options: SuiteOptions | None = None,
     ) -> LookupSession:
+        """The options' seed fixes the run tag, so the same seed sends the same data."""
+        options = options or SuiteOptions()
         ctx = CheckContext(bundle)
         client = RecordingClient(target.base_url, target.credentials, ctx, target.limits)
-        session = cls(bundle, target, collector, ctx, client, options or SuiteOptions())
+        session = cls(
+            bundle, target, collector, ctx, client, options, run_tag=run_tag_for(options.seed)
+        )
         client.listeners.append(session.observe)
         return session
 
@@ -97,20 +135,29 @@ class LookupSession:
         for c in (self.client, *self._extra_clients):
             c.close()
 
+    @property
+    def module(self) -> str:
+        """The module of the test running now (what per-module caches are keyed by)."""
+        return self.current_test.split("::", 1)[0]
+
+    def begin_test(self, index: int | None) -> None:
+        """Test number `index` of the collected suites starts (None: one the kit did not
+        number): its serials are its own slot's."""
+        self._slot = None if index is None else index * PER_TEST
+        self._counter = 0
+
     def serial(self) -> int:
+        if self._slot is None:
+            self._counter += 1
+            return OUTSIDE + self._counter
+        if self._counter >= PER_TEST:
+            raise RuntimeError(f"a test drew more than {PER_TEST} serial numbers (session.py)")
         self._counter += 1
-        return self._counter
+        return self._slot + self._counter - 1
 
     def unique_identifiers(self) -> dict[str, str]:
         """Identifiers no other customer has: tagged with this run and a serial number."""
-        n = self.serial()
-        digits = f"{int(self.run_tag, 16) % 10**5:05d}{n % 10**4:04d}"
-        return {
-            "mobile": "919" + digits,  # Indian mobile numbers start with 6-9 after 91
-            "email": f"lkp.{self.run_tag}.{n}@conformance.example.com",
-            "externalId": f"LKP-{self.run_tag}-{n}",
-            "cardnumber": f"LKP{self.run_tag.upper()}{n:06d}",
-        }
+        return identifiers_for(self.run_tag, self.serial())
 
     def fixture_customer(self, state: str) -> dict[str, Any] | None:
         return self.target.customer(state)

@@ -185,13 +185,15 @@ def single_name_usable(lookup: LookupSession, name: str) -> None:
         pytest.skip(f"the primary org has dual eligibility, and {name} is not its primary type")
 
 
-_HELD: dict[tuple[str, str], object] = {}
+# Caches of what a module's tests set up once. Keyed by the module as well: under xdist a module
+# runs on one worker (--dist loadscope), so `--workers 1` and `--workers 2` send the same requests.
+_HELD: dict[tuple[int, str, str, str], object] = {}
 
 
 def held_by_another(lookup: LookupSession, name: str, value: str, customer_id: int) -> bool:
     """Whether some other customer of the org holds (name, value): a near miss that another
     customer really holds may resolve to that customer. Asked once through getCustomerByLookup."""
-    key = (name, value)
+    key = (id(lookup), lookup.module, name, value)
     if key not in _HELD:
         ex = lookup.client.request("GET", LOOKUP, params=lookup_params(name, value))
         _HELD[key] = (json_object(ex) or {}).get("entity") if ex.response.status == 200 else None
@@ -270,12 +272,13 @@ class DualOrg:
         return lookup_params(",".join(names), ",".join(values), source)
 
 
-_DUAL: dict[int, DualOrg] = {}
+_DUAL: dict[tuple[int, str], DualOrg] = {}
 
 
 def dual_org(lookup: LookupSession) -> DualOrg:
     """The dual org, registered once per session; a skip says what the fixtures lack."""
-    if id(lookup) not in _DUAL:
+    key = (id(lookup), lookup.module)
+    if key not in _DUAL:
         org = lookup.target.org("dual")
         dual = (org or {}).get("dual_eligibility") or {}
         if org is None or not dual.get("enabled") or not dual.get("primary"):
@@ -290,8 +293,8 @@ def dual_org(lookup: LookupSession) -> DualOrg:
         first, second = (
             register(lookup, client=client, identifiers=_subset(lookup, keep)) for _ in range(2)
         )
-        _DUAL[id(lookup)] = DualOrg(client, primary, others, first, second)
-    return _DUAL[id(lookup)]
+        _DUAL[key] = DualOrg(client, primary, others, first, second)
+    return _DUAL[key]
 
 
 def _subset(lookup: LookupSession, keep: set[str]) -> dict[str, str]:

@@ -71,7 +71,7 @@ def test_the_largest_signed_64_bit_id_is_well_formed(
 def berlin_17_digits(lookup: LookupSession) -> str:
     """A possible (and valid) German number of 17 digits, unique to the run: +49, the Berlin
     area code 30 and 13 more digits (libphonenumber allows 15 national digits in Germany)."""
-    tail = f"{int(lookup.run_tag, 16) % 10**9:09d}{lookup.serial() % 10**4:04d}"
+    tail = f"{int(lookup.run_tag, 16) % 10**7:07d}{lookup.serial() % 10**6:06d}"
     return f"+4930{tail}"  # no separators: ignoring them is LKP-ID-010's business
 
 
