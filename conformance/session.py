@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
@@ -53,6 +54,26 @@ class SuiteOptions:
         return cls(data.get("seed"), int(data["max_examples"]), tuple(data.get("include") or ()))
 
 
+def run_tag_for(seed: int | None) -> str:
+    """Eight hex digits that mark the run's own data: random, or derived from the seed, so the
+    same seed gives the same identifiers. (Any hex string, all digits included: the variants the
+    suites build of a value differ from it whatever the tag, tests/kit/test_kit_variants.py.)"""
+    if seed is None:
+        return secrets.token_hex(4)
+    return hashlib.sha256(f"lookup-conformance-run-tag:{seed}".encode()).hexdigest()[:8]
+
+
+def identifiers_for(run_tag: str, n: int) -> dict[str, str]:
+    """The identifiers of serial number `n` of the run tagged `run_tag`."""
+    digits = f"{int(run_tag, 16) % 10**5:05d}{n % 10**4:04d}"
+    return {
+        "mobile": "919" + digits,  # Indian mobile numbers start with 6-9 after 91
+        "email": f"lkp.{run_tag}.{n}@conformance.example.com",
+        "externalId": f"LKP-{run_tag}-{n}",
+        "cardnumber": f"LKP{run_tag.upper()}{n:06d}",
+    }
+
+
 @dataclass
 class LookupSession:
     bundle: SpecBundle
@@ -61,7 +82,7 @@ class LookupSession:
     ctx: CheckContext
     client: RecordingClient
     options: SuiteOptions = field(default_factory=SuiteOptions)
-    run_tag: str = field(default_factory=lambda: secrets.token_hex(4))
+    run_tag: str = field(default_factory=lambda: run_tag_for(None))
     current_test: str = ""
     last_exchange: Exchange | None = None
     _counter: int = 0
@@ -75,9 +96,14 @@ class LookupSession:
         collector: Collector,
         options: SuiteOptions | None = None,
     ) -> LookupSession:
+        """The run tag comes from `options.seed` (the run's --seed): the same seed sends the
+        same data."""
+        options = options or SuiteOptions()
         ctx = CheckContext(bundle)
         client = RecordingClient(target.base_url, target.credentials, ctx, target.limits)
-        session = cls(bundle, target, collector, ctx, client, options or SuiteOptions())
+        session = cls(
+            bundle, target, collector, ctx, client, options, run_tag=run_tag_for(options.seed)
+        )
         client.listeners.append(session.observe)
         return session
 
@@ -103,14 +129,7 @@ class LookupSession:
 
     def unique_identifiers(self) -> dict[str, str]:
         """Identifiers no other customer has: tagged with this run and a serial number."""
-        n = self.serial()
-        digits = f"{int(self.run_tag, 16) % 10**5:05d}{n % 10**4:04d}"
-        return {
-            "mobile": "919" + digits,  # Indian mobile numbers start with 6-9 after 91
-            "email": f"lkp.{self.run_tag}.{n}@conformance.example.com",
-            "externalId": f"LKP-{self.run_tag}-{n}",
-            "cardnumber": f"LKP{self.run_tag.upper()}{n:06d}",
-        }
+        return identifiers_for(self.run_tag, self.serial())
 
     def fixture_customer(self, state: str) -> dict[str, Any] | None:
         return self.target.customer(state)

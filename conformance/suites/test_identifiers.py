@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from conformance.session import LookupSession
@@ -24,6 +22,19 @@ from conformance.suites.resolution import (
     send,
     single_name_usable,
 )
+from conformance.suites.variants import (
+    affix_near_misses,
+    cardnumber_variants,
+    case_twin,
+    differing,
+    email_case_variants,
+    external_id_near_misses,
+    mobile_near_misses,
+    pattern_near_misses,
+    source_specific_identifiers,
+    source_specific_near_misses,
+)
+from conformance.suites.variants import spelled as spelling
 
 OPS = operation_params()
 CUSTOMER_LEVEL = ["mobile", "email", "externalId", "cardnumber", "id"]
@@ -40,11 +51,6 @@ def holder(lookup: LookupSession) -> Customer:
     return register(lookup, identifiers=registrable(lookup, lookup.unique_identifiers()))
 
 
-SPELLED: dict[str, Callable[[str], str]] = {  # a non-canonical spelling, by type
-    "mobile": lambda v: f"+{v[:2]} {v[2:7]}-{v[7:]}",
-    "email": lambda v: v.upper().replace(".COM", ".Com"),
-    "cardnumber": lambda v: f"{v[:4].lower()} {v[4:8].lower()}-{v[8:]}",
-}
 _SPELLED: dict[tuple[int, str], Customer] = {}
 
 
@@ -52,7 +58,7 @@ def spelled(lookup: LookupSession, name: str) -> Customer:
     """A customer registered with its `name` spelled non-canonically (canonical value kept)."""
     if (id(lookup), name) not in _SPELLED:
         value = lookup.unique_identifiers()[name]
-        who = register(lookup, identifiers=registrable(lookup, {name: SPELLED[name](value)}))
+        who = register(lookup, identifiers=registrable(lookup, {name: spelling(name, value)}))
         _SPELLED[id(lookup), name] = Customer(who.customer_id, {name: value})
     return _SPELLED[id(lookup), name]
 
@@ -60,8 +66,7 @@ def spelled(lookup: LookupSession, name: str) -> Customer:
 @pytest.fixture(scope="module")
 def specific(lookup: LookupSession) -> Customer:
     """A customer holding the five source-specific identifiers, in mixed case."""
-    tag = f"{lookup.run_tag}-{lookup.serial()}"
-    ids = {n: f"{n[:3]}-{tag}-Src" for n in SOURCE_SPECIFIC}
+    ids = source_specific_identifiers(SOURCE_SPECIFIC, f"{lookup.run_tag}-{lookup.serial()}")
     return register(lookup, identifiers=registrable(lookup, ids))
 
 
@@ -205,10 +210,7 @@ def test_email_case_and_cardnumber_case_and_separators_are_ignored(
     lookup: LookupSession, holder: Customer, operation_id: str, name: str
 ) -> None:
     v = holder.identifiers[name]
-    if name == "email":
-        variants = [v.upper(), v[:1].upper() + v[1:].replace("example", "Example")]
-    else:
-        variants = [f"{v[:4].lower()} {v[4:8]}-{v[8:].lower()}", v.lower()]
+    variants = email_case_variants(v) if name == "email" else cardnumber_variants(v)
     found_by(lookup, operation_id, holder, name, variants)
     other = spelled(lookup, name)
     found_by(lookup, operation_id, other, name, [other.identifiers[name]])
@@ -250,8 +252,7 @@ def test_externalId_is_compared_exactly(
     lookup: LookupSession, holder: Customer, operation_id: str
 ) -> None:
     ext = holder.identifiers["externalId"]
-    near = [ext.swapcase(), ext.lower(), ext.upper(), ext.replace("-", "")]
-    not_found_by(lookup, operation_id, holder, "externalId", near)
+    not_found_by(lookup, operation_id, holder, "externalId", external_id_near_misses(ext))
 
 
 @provokes(8015, 816)
@@ -261,9 +262,9 @@ def test_other_types_values_and_patterns_find_no_one(
     lookup: LookupSession, holder: Customer, operation_id: str
 ) -> None:
     ext = holder.identifiers["externalId"]
-    near = [ext[:-1] + "%", "%", "*", "_", "?", ext[:-1] + "_", ext[:-1] + "*", ext[:-1] + "?"]
     # Values the customer holds under other types (its mobile sent as externalId, …).
-    near += [v for k, v in holder.identifiers.items() if k != "externalId"]
+    others = [v for k, v in holder.identifiers.items() if k != "externalId"]
+    near = differing(ext, [*pattern_near_misses(ext), *others])
     not_found_by(lookup, operation_id, holder, "externalId", near)
 
 
@@ -272,7 +273,7 @@ def test_externalIds_differing_in_case_are_different_customers(lookup: LookupSes
     single_name_usable(lookup, "externalId")
     base = f"LKP-Case-{lookup.run_tag}-{lookup.serial()}"
     first = register(lookup, identifiers=registrable(lookup, {"externalId": base}))
-    second = register(lookup, identifiers=registrable(lookup, {"externalId": base.swapcase()}))
+    second = register(lookup, identifiers=registrable(lookup, {"externalId": case_twin(base)}))
     for who in (first, second):
         params = lookup_params("externalId", who.identifiers["externalId"])
         entity = expect_success(send(lookup, "getCustomerByLookup", params)).get("entity")
@@ -297,7 +298,7 @@ def test_source_specific_identifiers_are_exact(
     for name in sample(operation_id, list(SOURCE_SPECIFIC), 2):
         v = specific.identifiers[name]
         found_by(lookup, operation_id, specific, name, [v])
-        not_found_by(lookup, operation_id, specific, name, [v.swapcase(), v.replace("-", "")])
+        not_found_by(lookup, operation_id, specific, name, source_specific_near_misses(v))
 
 
 @provokes(8015, 816)
@@ -308,8 +309,7 @@ def test_mobile_one_digit_off_is_not_found(
     lookup: LookupSession, holder: Customer, operation_id: str
 ) -> None:
     m = holder.identifiers["mobile"]
-    changed = m[:5] + str((int(m[5]) + 1) % 10) + m[6:]
-    not_found_by(lookup, operation_id, holder, "mobile", [m + "7", changed, m[:-1]])
+    not_found_by(lookup, operation_id, holder, "mobile", mobile_near_misses(m))
 
 
 @provokes(8015, 816)
@@ -321,7 +321,5 @@ def test_prefix_or_suffix_of_a_value_is_not_found(
     names = declared_names(lookup, ["email", "externalId", "cardnumber", *SOURCE_SPECIFIC])
     for name in sample(operation_id, names, 2):
         who = specific if name in SOURCE_SPECIFIC else holder
-        value = who.identifiers[name]
-        # An email's prefix and suffix stay well-formed addresses (a bare local part is 8013).
-        near = [value[4:], value[:-1]] if name == "email" else [value[:-1], value[1:]]
+        near = affix_near_misses(name, who.identifiers[name])
         not_found_by(lookup, operation_id, who, name, near)
