@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import http.cookiejar
 import json
 import socket
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -22,6 +24,23 @@ Listener = Callable[[Exchange], None]
 
 class NetworkError(Exception):
     """No usable response: connection refused or reset, timeout, redirect refused. Never a fail."""
+
+
+class RefuseCookies(http.cookiejar.DefaultCookiePolicy):
+    """A cookie policy that stores none and returns none: no request of the kit carries state a
+    server set, so each exchange is judged on its own (both drivers: RecordingClient, and the
+    schemathesis driver's `requests` session)."""
+
+    def set_ok(self, cookie: http.cookiejar.Cookie, request: urllib.request.Request) -> bool:
+        return False
+
+    def return_ok(self, cookie: http.cookiejar.Cookie, request: urllib.request.Request) -> bool:
+        return False
+
+
+def cookieless_jar() -> http.cookiejar.CookieJar:
+    """A cookie jar that stays empty whatever servers send (RefuseCookies)."""
+    return http.cookiejar.CookieJar(policy=RefuseCookies())
 
 
 class RecordingClient:
@@ -42,6 +61,7 @@ class RecordingClient:
         self._http = http or httpx.Client(
             timeout=httpx.Timeout(limits.timeout), follow_redirects=False
         )
+        self._http.cookies = cookieless_jar()  # a server's Set-Cookie is never sent back
         self.listeners: list[Listener] = []
         self._socket: socket.socket | None = None  # of the latest connection: the one in use
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from conformance.client import RefuseCookies
 from conformance.session import LookupSession
 
 
@@ -36,14 +37,16 @@ def lookup_schema(lookup: LookupSession, pytestconfig: pytest.Config) -> Any:
 def http_session() -> Any:
     """One keep-alive `requests` session for every schemathesis case (not a new connection
     per request). Like the session `case.call()` makes for itself: no default headers (the
-    schema's configured headers are the request's) and same-host redirects only; the caller
-    clears cookies after each case. A connection the server closed while idle is replaced by
-    urllib3 before reuse; a request the server dropped unanswered on a reused connection is
-    sent again on a new one by schemathesis (tests/kit/test_kit_fuzz_driver.py)."""
+    schema's configured headers are the request's) and same-host redirects only; no cookie a
+    server sets is stored (conformance/client.py RefuseCookies). A connection the server closed
+    while idle is replaced by urllib3 before reuse; a request the server dropped unanswered on a
+    reused connection is sent again on a new one by schemathesis
+    (tests/kit/test_kit_fuzz_driver.py)."""
     from schemathesis.transport import requests as st_requests
 
     session = getattr(st_requests, "ManagedCookiesSession", st_requests.SameHostRedirectsSession)()
     session.headers = {}
+    session.cookies.set_policy(RefuseCookies())  # a server's Set-Cookie is never sent back
     return session
 
 

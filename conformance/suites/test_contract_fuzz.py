@@ -31,10 +31,7 @@ BUILT_IN = {
 @pytest.mark.requirement(REQ["no_server_error"], REQ["status_documented"])
 @schema.parametrize()
 def test_contract(case: Any, lookup: LookupSession, lookup_http: Any) -> None:
-    try:
-        response = case.call(session=lookup_http)  # one keep-alive session (conftest.py)
-    finally:
-        lookup_http.cookies.clear()  # each case starts without cookies, as with a new session
+    response = case.call(session=lookup_http)  # one keep-alive session, no cookies (conftest.py)
     exchange = exchange_from_schemathesis(response, lookup.ctx)
     lookup.observe(exchange)
     try:
