@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from conformance.checks.context import CheckContext
+from conformance.fuzz_session import body_truncated
 from conformance.model import Exchange, RecordedRequest, RecordedResponse
 
 
@@ -35,5 +36,6 @@ def exchange_from_schemathesis(response: Any, ctx: CheckContext) -> Exchange:
         headers=headers,
         body=bytes(response.content or b""),
         elapsed=float(response.elapsed or 0.0),
+        truncated=body_truncated(prepared),  # cut at --max-response-bytes (fuzz_session.py)
     )
     return Exchange(request, recorded, ctx.operation_for(request.method, request.path))

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from conformance.client import RefuseCookies
+from conformance.fuzz_session import BoundedSession
 from conformance.session import LookupSession
+from conformance.target import DEFAULT_LIMITS, Limits
 
 
 @pytest.fixture(scope="session")
@@ -34,26 +35,22 @@ def lookup_schema(lookup: LookupSession, pytestconfig: pytest.Config) -> Any:
     return schema
 
 
-def http_session() -> Any:
+def http_session(limits: Limits = DEFAULT_LIMITS) -> BoundedSession:
     """One keep-alive `requests` session for every schemathesis case (not a new connection
-    per request). Like the session `case.call()` makes for itself: no default headers (the
-    schema's configured headers are the request's) and same-host redirects only; no cookie a
-    server sets is stored (conformance/client.py RefuseCookies). A connection the server closed
-    while idle is replaced by urllib3 before reuse; a request the server dropped unanswered on a
-    reused connection is sent again on a new one by schemathesis
+    per request), bounded like the kit's own client (conformance/fuzz_session.py): one deadline
+    per exchange, `--max-response-bytes`, no redirect followed, no decoding, no cookie kept.
+    Like the session `case.call()` makes for itself, it adds no default header (the schema's
+    configured headers are the request's) but `Accept-Encoding: identity`. A connection the
+    server closed while idle is replaced by urllib3 before reuse; a request the server dropped
+    unanswered on a reused connection is sent again on a new one by schemathesis
     (tests/kit/test_kit_fuzz_driver.py)."""
-    from schemathesis.transport import requests as st_requests
-
-    session = getattr(st_requests, "ManagedCookiesSession", st_requests.SameHostRedirectsSession)()
-    session.headers = {}
-    session.cookies.set_policy(RefuseCookies())  # a server's Set-Cookie is never sent back
-    return session
+    return BoundedSession(limits)
 
 
 @pytest.fixture(scope="session")
-def lookup_http() -> Iterator[Any]:
+def lookup_http(lookup: LookupSession) -> Iterator[BoundedSession]:
     """The HTTP session of the schemathesis driver (`http_session`), closed at the end."""
-    session = http_session()
+    session = http_session(lookup.target.limits)
     try:
         yield session
     finally:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+import requests
 import schemathesis
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import Failure as SchemathesisFailure
@@ -12,6 +14,7 @@ from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import status_code_conformance
 
 from conformance.checks.requirement_ids import REQ
+from conformance.client import NetworkError
 from conformance.model import Failure
 from conformance.session import ConformanceFailure, LookupSession
 from conformance.suites.adapters import exchange_from_schemathesis
@@ -28,10 +31,58 @@ BUILT_IN = {
 }
 
 
+# A case may cost up to --timeout without an answer, and Hypothesis runs every explicit example of
+# a failing operation and replays cases while it shrinks: hundreds per operation. After
+# OPERATION_STREAK cases in a row of one operation got no usable answer, its other cases are not
+# sent; after TARGET_DOWN in a row across operations, no more cases are (the target is down, as
+# the plugin's streak of tests says). Those fail at once with the error the last one sent met.
+OPERATION_STREAK = 3
+TARGET_DOWN = 3 * OPERATION_STREAK
+
+
+@dataclass
+class _Unanswered:
+    """Cases in a row without a usable answer, in all and by operation, and the last error."""
+
+    in_a_row: int = 0
+    last: str = ""
+    by_operation: dict[str, tuple[int, str]] = field(default_factory=dict)
+
+    def not_sent(self, operation: str) -> NetworkError | None:
+        streak, last = self.by_operation.get(operation, (0, self.last))
+        if self.in_a_row < TARGET_DOWN and streak < OPERATION_STREAK:
+            return None
+        return NetworkError(f"{last} (case not sent: the cases before got no usable answer)")
+
+    def failed(self, operation: str, error: str) -> NetworkError:
+        self.in_a_row += 1
+        self.last = error
+        self.by_operation[operation] = (self.by_operation.get(operation, (0, ""))[0] + 1, error)
+        return NetworkError(error)
+
+    def answered(self, operation: str) -> None:
+        self.in_a_row = 0
+        self.by_operation.pop(operation, None)
+
+
+_UNANSWERED: dict[int, _Unanswered] = {}
+
+
 @pytest.mark.requirement(REQ["no_server_error"], REQ["status_documented"])
 @schema.parametrize()
 def test_contract(case: Any, lookup: LookupSession, lookup_http: Any) -> None:
-    response = case.call(session=lookup_http)  # one keep-alive session, no cookies (conftest.py)
+    unanswered = _UNANSWERED.setdefault(id(lookup), _Unanswered())
+    operation = str(case.operation.label)
+    skipped = unanswered.not_sent(operation)
+    if skipped is not None:
+        raise skipped
+    try:
+        response = case.call(session=lookup_http)  # one bounded keep-alive session (conftest.py)
+    except requests.RequestException as exc:  # refused, reset: no usable answer, never a fail
+        raise unanswered.failed(operation, f"{type(exc).__name__}: {exc}".rstrip(": ")) from None
+    except NetworkError as exc:  # past the deadline, a redirect (fuzz_session.py)
+        raise unanswered.failed(operation, str(exc)) from None
+    unanswered.answered(operation)
     exchange = exchange_from_schemathesis(response, lookup.ctx)
     lookup.observe(exchange)
     try:

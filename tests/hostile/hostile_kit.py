@@ -57,13 +57,15 @@ class KitRun:
         return f"{before.strip()[:40]} … {problem}{after[:20]}"
 
 
-def run_kit(base_url: str, workdir: Path) -> KitRun:
+def run_kit(
+    base_url: str, workdir: Path, include: tuple[str, ...] = INCLUDE, args: tuple[str, ...] = ()
+) -> KitRun:
     """One `run` of the kit; wait4 gives this child's own peak RSS, so runs may overlap."""
     reports = workdir / "reports"
     command = [sys.executable, "-m", "conformance", "run", "--base-url", base_url]
     command += ["--user", "u", "--password", "p", "--report-dir", str(reports)]
-    command += ["--timeout", str(REQUEST_TIMEOUT)]
-    for rid in INCLUDE:
+    command += ["--timeout", str(REQUEST_TIMEOUT), *args]
+    for rid in include:
         command += ["--include", rid]
     log = workdir / "output.txt"
     started = time.monotonic()
@@ -127,7 +129,7 @@ class KitRuns:
         workdir = self._root / case.name
         workdir.mkdir()
         with case.serve() as url:
-            return run_kit(url, workdir)
+            return run_kit(url, workdir, case.include or INCLUDE, case.kit_args)
 
 
 def assert_survived(case: Hostile, run: KitRun) -> None:

@@ -24,6 +24,7 @@ Raw = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 MIB = 1024 * 1024
 CHUNK = b" " * (64 * 1024)  # JSON whitespace: a huge body that is still valid JSON so far
 NOT_FOUND = {"errors": [{"status": False, "code": 8015, "message": "Customer not found"}]}
+JSON = [(b"content-type", b"application/json")]
 
 
 async def respond(
@@ -111,6 +112,38 @@ def answer_once_then_stall(seconds: float) -> App:
         if calls[0] > 1:
             await asyncio.sleep(seconds)
         await respond(send, 404, json.dumps(NOT_FOUND).encode(), "application/json")
+
+    return app
+
+
+def trickle(interval: float) -> App:
+    """HTTP 200 application/json, then one body byte every `interval` seconds, never ending: no
+    read ever times out, only a deadline on the whole exchange ends it."""
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": JSON})
+        gone = asyncio.ensure_future(_disconnected(receive))
+        try:
+            while not gone.done():
+                await send({"type": "http.response.body", "body": b" ", "more_body": True})
+                await asyncio.sleep(interval)
+        finally:
+            gone.cancel()
+
+    return app
+
+
+FUZZ_HEADER = b"x-schemathesis-testcaseid"  # schemathesis sends it with every case it generates
+
+
+def on_fuzz(hostile: App, kit: App | None = None) -> App:
+    """Misbehaves only on the schemathesis driver's requests (they carry FUZZ_HEADER); the kit's
+    own client (the preflight, the hand-written suites) gets `kit`, by default 404 not found."""
+    polite = kit or constant(404, json.dumps(NOT_FOUND).encode())
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        fuzz = any(name.lower() == FUZZ_HEADER for name, _ in scope.get("headers") or ())
+        await (hostile if fuzz else polite)(scope, receive, send)
 
     return app
 
@@ -291,3 +324,5 @@ class Hostile:
     names_problem: str  # a regex the kit's output or report.json must match
     max_seconds: float = 60.0
     max_rss_mib: float = 400.0
+    include: tuple[str, ...] = ()  # requirement ids the run covers; () is hostile_kit.INCLUDE
+    kit_args: tuple[str, ...] = ()  # more options of `run`
