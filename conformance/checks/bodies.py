@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from conformance.model import Exchange
@@ -23,13 +24,25 @@ def items(ex: Exchange, key: str) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def coded_items(ex: Exchange, key: str) -> list[tuple[int, str, dict[str, Any]]]:
-    """(index, pointer, item) for each item of `key` that is an object with an integer code."""
-    out = []
+def iter_coded_items(ex: Exchange, key: str) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """(index, pointer, item) for each item of `key` that is an object with an integer code,
+    one at a time: a check that stops early never walks a body of a million items."""
     for i, item in enumerate(items(ex, key)):
         if isinstance(item, dict) and type(item.get("code")) is int:
-            out.append((i, f"/{key}/{i}", item))
-    return out
+            yield i, f"/{key}/{i}", item
+
+
+def coded_items(ex: Exchange, key: str) -> list[tuple[int, str, dict[str, Any]]]:
+    """`iter_coded_items` as a list."""
+    return list(iter_coded_items(ex, key))
+
+
+def first_coded_item(ex: Exchange, key: str) -> tuple[int, str, dict[str, Any]] | None:
+    return next(iter_coded_items(ex, key), None)
+
+
+def has_coded_items(ex: Exchange, key: str) -> bool:
+    return first_coded_item(ex, key) is not None
 
 
 def is_success(ex: Exchange) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from conformance.checks.bodies import coded_items, is_error
+from conformance.checks.bodies import first_coded_item, has_coded_items, is_error, iter_coded_items
 from conformance.checks.context import CheckContext
 from conformance.checks.registry import check
 from conformance.checks.requirement_ids import REQ, status_requirement
@@ -12,12 +12,12 @@ from conformance.model import Exchange, Failure
 
 
 def _has_codes(ctx: CheckContext, ex: Exchange) -> bool:
-    return bool(coded_items(ex, "errors") or coded_items(ex, "warnings"))
+    return has_coded_items(ex, "errors") or has_coded_items(ex, "warnings")
 
 
 def _kind_failures(ctx: CheckContext, ex: Exchange, key: str, kind: str) -> Iterator[Failure]:
     name = f"{key[:-1]}_codes_are_catalog_{key}"
-    for _, where, item in coded_items(ex, key):
+    for _, where, item in iter_coded_items(ex, key):
         entry = ctx.code(item["code"])
         if entry is None:
             yield Failure(
@@ -50,13 +50,13 @@ def _kind_remedy(kind: str, key: str) -> str:
     return f"List {kind} codes under `{home}`, never under `{key}`."
 
 
-@check(REQ["error_kind"], applies=lambda c, e: bool(coded_items(e, "errors")))
+@check(REQ["error_kind"], applies=lambda c, e: has_coded_items(e, "errors"))
 def error_codes_are_catalog_errors(ctx: CheckContext, ex: Exchange) -> Iterator[Failure]:
     """Every code in `errors` is an error code of the catalog."""
     yield from _kind_failures(ctx, ex, "errors", "error")
 
 
-@check(REQ["warning_kind"], applies=lambda c, e: bool(coded_items(e, "warnings")))
+@check(REQ["warning_kind"], applies=lambda c, e: has_coded_items(e, "warnings"))
 def warning_codes_are_catalog_warnings(ctx: CheckContext, ex: Exchange) -> Iterator[Failure]:
     """Every code in `warnings` is a warning code of the catalog."""
     yield from _kind_failures(ctx, ex, "warnings", "warning")
@@ -64,17 +64,19 @@ def warning_codes_are_catalog_warnings(ctx: CheckContext, ex: Exchange) -> Itera
 
 def _first_catalog_error(ctx: CheckContext, ex: Exchange) -> bool:
     """The first errors item has a catalog code: its status is known (a 200 included)."""
-    errors = coded_items(ex, "errors")
-    if not errors:
+    first = first_coded_item(ex, "errors")
+    if first is None:
         return False
-    entry = ctx.code(errors[0][2]["code"])
+    entry = ctx.code(first[2]["code"])
     return entry is not None and (is_error(ex) or entry.kind == "error")
 
 
 @check(REQ["http_status"], applies=_first_catalog_error)
 def http_status_matches_catalog(ctx: CheckContext, ex: Exchange) -> Iterator[Failure]:
     """The HTTP status is the one the catalog gives for the first error code."""
-    _, where, item = coded_items(ex, "errors")[0]
+    first = first_coded_item(ex, "errors")
+    assert first is not None  # guaranteed by applies
+    _, where, item = first
     entry = ctx.code(item["code"])
     assert entry is not None  # guaranteed by applies
     if ex.response.status != entry.http_status:
@@ -94,7 +96,7 @@ def codes_are_emitted_by_operation(ctx: CheckContext, ex: Exchange) -> Iterator[
     """Every code in a body is one the operation may emit (its x-codes or a resource-wide code)."""
     op = ex.operation_id or ""
     for key in ("errors", "warnings"):
-        for _, where, item in coded_items(ex, key):
+        for _, where, item in iter_coded_items(ex, key):
             entry = ctx.code(item["code"])
             if entry is not None and not entry.applies_to(op):
                 yield Failure(
@@ -112,7 +114,7 @@ def codes_are_emitted_by_operation(ctx: CheckContext, ex: Exchange) -> Iterator[
 def messages_match_catalog(ctx: CheckContext, ex: Exchange) -> Iterator[Failure]:
     """Each message is one of the catalog's messages for its code, placeholders filled."""
     for key in ("errors", "warnings"):
-        for _, where, item in coded_items(ex, key):
+        for _, where, item in iter_coded_items(ex, key):
             entry = ctx.code(item["code"])
             message = item.get("message")
             if entry is None or not isinstance(message, str):

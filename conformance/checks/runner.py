@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from conformance.checks.bounded import capped
 from conformance.checks.context import CheckContext
 from conformance.checks.registry import Check, all_checks
 from conformance.model import Exchange, Failure, Outcome
@@ -32,7 +33,7 @@ def _run_one(ctx: CheckContext, ex: Exchange, chk: Check) -> CheckResult:
     try:
         if not chk.applies(ctx, ex):
             return CheckResult(chk.name, chk.requirements, Outcome.NOT_APPLICABLE)
-        failures = tuple(
+        found = (
             Failure(
                 f.check,
                 f.title,
@@ -44,6 +45,7 @@ def _run_one(ctx: CheckContext, ex: Exchange, chk: Check) -> CheckResult:
             )
             for f in chk.run(ctx, ex)
         )
+        failures = tuple(capped(found))  # the first ones, then how many more (bounded.py)
     except Exception as exc:  # a kit bug must not be reported as the vendor's failure
         return CheckResult(
             chk.name, chk.requirements, Outcome.ERROR, error=f"{type(exc).__name__}: {exc}"

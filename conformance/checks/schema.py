@@ -8,6 +8,7 @@ from typing import Any
 from referencing.exceptions import Unresolvable
 
 from conformance.checks.bodies import has_json_object, is_error, json_object
+from conformance.checks.bounded import capped
 from conformance.checks.context import CheckContext
 from conformance.checks.envelope import error_code_under_200
 from conformance.checks.registry import check
@@ -87,11 +88,20 @@ def response_conforms_to_schema(ctx: CheckContext, ex: Exchange) -> Iterator[Fai
     is the status (`error_code_under_200`)."""
     ref = _schema_ref(ctx, ex)
     assert ref is not None
-    try:
-        errors = list(ctx.schemas.errors(ref, ex.response.json()))
-    except Unresolvable as exc:  # the contract's fault, not the vendor's
-        raise RuntimeError(f"spec schema {ref} cannot be resolved: {exc.ref}") from None
-    for err in errors[:MAX_SCHEMA_FAILURES]:
+    # The validator's errors one at a time: the first few are described, a bounded number more
+    # counted (bounded.capped), never all of a body with a million invalid items.
+    yield from capped(_violations(ctx, ex, ref), keep=MAX_SCHEMA_FAILURES)
+
+
+def _violations(ctx: CheckContext, ex: Exchange, ref: str) -> Iterator[Failure]:
+    errors = ctx.schemas.errors(ref, ex.response.json())
+    while True:
+        try:
+            err = next(errors, None)
+        except Unresolvable as exc:  # the contract's fault, not the vendor's
+            raise RuntimeError(f"spec schema {ref} cannot be resolved: {exc.ref}") from None
+        if err is None:
+            return
         where = "".join(f"/{p}" for p in err.absolute_path)  # "" is the root (RFC 6901)
         yield Failure(
             "response_conforms_to_schema",
