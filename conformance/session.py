@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 from _pytest.outcomes import Skipped
 
 from conformance.checks import CheckContext, run_checks
+from conformance.checks.bounded import clipped
 from conformance.client import RecordingClient
 from conformance.collector import Collector
 from conformance.model import Exchange, Failure
@@ -22,6 +23,7 @@ class ConformanceFailure(AssertionError):
     is the exchange that showed them (the report's replay line), when one did."""
 
     def __init__(self, failures: list[Failure], exchange: Exchange | None = None) -> None:
+        failures = [clipped(f) for f in failures]  # a server's text of megabytes is cut
         super().__init__(
             "; ".join(f"{f.title}: expected {f.expected}, received {f.received}" for f in failures)
         )

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
-from conformance.checks.bodies import coded_items, is_error, json_object
+from conformance.checks.bodies import (
+    first_coded_item,
+    has_coded_items,
+    is_error,
+    iter_coded_items,
+    json_object,
+)
+from conformance.checks.bounded import MAX_FAILURES
 from conformance.checks.requirement_ids import REQ, status_requirement
 from conformance.model import Exchange, Failure
 from conformance.session import ConformanceFailure, LookupSession
@@ -32,7 +39,7 @@ def fail(
 def unreadable_error(ex: Exchange) -> None:
     """An error answer whose code cannot be read fails the envelope requirement, not the test's:
     a body that is not JSON (LKP-GEN-001), or no well-formed errors array (LKP-ERR-002)."""
-    if not is_error(ex) or coded_items(ex, "errors"):  # 4xx, 5xx, 201 (partial failure)
+    if not is_error(ex) or has_coded_items(ex, "errors"):  # 4xx, 5xx, 201 (partial failure)
         return
     body = json_object(ex)
     if body is None:
@@ -55,9 +62,9 @@ def unreadable_error(ex: Exchange) -> None:
 
 def received_outcome(ex: Exchange) -> str:
     """`HTTP 404 with code 8015` / `HTTP 200` / `HTTP 502 (body not JSON)`."""
-    errors = coded_items(ex, "errors")
-    if errors:
-        return f"HTTP {ex.response.status} with code {errors[0][2]['code']}"
+    first = first_coded_item(ex, "errors")
+    if first is not None:
+        return f"HTTP {ex.response.status} with code {first[2]['code']}"
     if json_object(ex) is None and ex.response.body:
         return f"HTTP {ex.response.status} (body not a JSON object)"
     return f"HTTP {ex.response.status}"
@@ -79,8 +86,8 @@ def expect_error(
         return
     unreadable_error(ex)
     title = f"Expected error {code}" + (f" ({why})" if why else "")
-    errors = coded_items(ex, "errors")
-    if errors and errors[0][2]["code"] == code:
+    first = first_coded_item(ex, "errors")
+    if first is not None and first[2]["code"] == code:
         owner = status_requirement(code)
         title = f"Code {code} with the wrong HTTP status" + (f" ({why})" if why else "")
     fail(
@@ -134,12 +141,14 @@ def expect_warning(ex: Exchange, code: int, *, why: str = "") -> None:
             requirements=(REQ["warnings_array"],),
             exchange=ex,
         )
-    codes = [item["code"] for _, _, item in coded_items(ex, "warnings")]
+    codes = [item["code"] for _, _, item in iter_coded_items(ex, "warnings")]
     if code not in codes:
+        listed = ", ".join(str(c) for c in codes[:MAX_FAILURES])
+        more = f" and {len(codes) - MAX_FAILURES} more" if len(codes) > MAX_FAILURES else ""
         fail(
             f"Expected warning {code}" + (f" ({why})" if why else ""),
             f"warnings containing code {code}",
-            f"warnings with codes {codes}" if codes else "no warnings",
+            f"warnings with codes [{listed}]{more}" if codes else "no warnings",
             "/warnings",
             exchange=ex,
         )
