@@ -13,6 +13,7 @@ pytestmark = pytest.mark.network
 HTML_500 = b"<html><body><h1>500 Internal Server Error</h1><p>nginx</p></body></html>"
 UNAUTHORIZED = {"errors": [{"status": False, "code": 401, "message": "Invalid credentials"}]}
 CODE_AS_STRING = {"errors": [{"status": False, "code": "8015", "message": "Customer not found"}]}
+MILLION_WARNINGS = b'{"warnings": [' + b",".join([b"{}"] * 1_000_000) + b'], "entity": 42}'
 
 
 def _json(value: object) -> bytes:
@@ -93,6 +94,13 @@ CASES = [
         asgi(lambda: constant(200, b"{}")),
         1,
         r"Response violates schema",
+    ),
+    Hostile(
+        "million_empty_warnings",  # 3 MB; three failures per item, ~3 million uncapped
+        asgi(lambda: constant(200, MILLION_WARNINGS)),
+        1,
+        r"…and at least 1000 more in this response \(the first: ",
+        max_seconds=90,  # every exchange's checks walk a million items (about 1 s each)
     ),
     Hostile(
         "empty_200",
