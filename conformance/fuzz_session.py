@@ -53,17 +53,26 @@ def body_truncated(request: object) -> bool:
 
 
 class _Watch:
-    """The connection an exchange uses, and the watchdog that cuts it at the deadline."""
+    """The socket an exchange uses, and the watchdog that cuts it at the deadline.
+
+    It holds its own duplicate of the socket's descriptor: a TLS handshake detaches the socket
+    object it starts from, and a descriptor of our own cannot be closed and reused by another
+    connection before the exchange ends. shutdown(2) acts on the connection, whichever
+    descriptor names it."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._connection: HTTPConnection | None = None
+        self._socket: socket.socket | None = None
         self._expired = False
         self._done = False
 
-    def attach(self, connection: HTTPConnection) -> None:
+    def attach(self, sock: socket.socket) -> None:
         with self._lock:
-            self._connection = connection
+            if self._done:
+                return
+            self._release()
+            with contextlib.suppress(OSError):  # already closed: nothing left to cut
+                self._socket = socket.fromfd(sock.fileno(), sock.family, sock.type)
             if self._expired:  # connected after the deadline: cut at once
                 self._cut()
 
@@ -76,39 +85,47 @@ class _Watch:
     def finish(self) -> None:
         with self._lock:
             self._done = True  # the connection may go back to the pool: leave it alone
+            self._release()
 
     def _cut(self) -> None:
-        sock = self._connection.sock if self._connection is not None else None
-        if sock is not None:
+        if self._socket is not None:
             with contextlib.suppress(OSError):  # already closed: the exchange is over
-                socket.socket.shutdown(sock, socket.SHUT_RDWR)  # wakes a blocked recv
+                self._socket.shutdown(socket.SHUT_RDWR)  # wakes a blocked recv
+
+    def _release(self) -> None:
+        if self._socket is not None:
+            self._socket.close()  # our duplicate only
+            self._socket = None
 
 
-def _attach(connection: HTTPConnection) -> None:
+def _attach(sock: socket.socket | None) -> None:
     watch = getattr(_CURRENT, "watch", None)
-    if isinstance(watch, _Watch):
-        watch.attach(connection)
+    if isinstance(watch, _Watch) and sock is not None:
+        watch.attach(sock)
 
 
 class _WatchedHTTPConnection(HTTPConnection):
-    """Tells the exchange in progress which connection it uses (new or kept alive)."""
+    """Tells the exchange in progress which socket it uses: a new one as soon as it is connected
+    (before a TLS handshake, which the watchdog bounds too), a kept-alive one when reused."""
 
-    def connect(self) -> None:
-        super().connect()
-        _attach(self)
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _attach(sock)
+        return sock
 
     def request(self, *args: Any, **kwargs: Any) -> None:
-        _attach(self)
+        _attach(self.sock)
         super().request(*args, **kwargs)
 
 
 class _WatchedHTTPSConnection(HTTPSConnection):
-    def connect(self) -> None:
-        super().connect()
-        _attach(self)
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _attach(sock)
+        return sock
 
     def request(self, *args: Any, **kwargs: Any) -> None:
-        _attach(self)
+        _attach(self.sock)
         super().request(*args, **kwargs)
 
 

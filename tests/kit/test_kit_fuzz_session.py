@@ -28,9 +28,10 @@ class RawServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, behaviour: Behaviour) -> None:
+    def __init__(self, behaviour: Behaviour, *, reads_head: bool = True) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.behaviour = behaviour
+        self.reads_head = reads_head  # False: answers as soon as a client connects
         self.heads: list[bytes] = []
         self.connections = 0
         threading.Thread(target=self.serve_forever, daemon=True).start()
@@ -47,6 +48,9 @@ class _Handler(socketserver.BaseRequestHandler):
         self.server.connections += 1
         buf = b""
         try:
+            if not self.server.reads_head:
+                self.server.behaviour(self.request)
+                return
             while True:
                 while b"\r\n\r\n" not in buf:
                     chunk = self.request.recv(65536)
@@ -104,6 +108,14 @@ def _slow_headers(conn: socket.socket) -> None:
         time.sleep(0.1)
 
 
+def _tls_trickle(conn: socket.socket) -> None:
+    """A TLS record header promising 16 kB of handshake, then one byte every 0.1 s."""
+    conn.sendall(b"\x16\x03\x03\x40\x00")
+    for _ in range(1000):
+        conn.sendall(b"\x00")
+        time.sleep(0.1)
+
+
 def _redirect(conn: socket.socket) -> None:
     conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: /ping\r\nContent-Length: 0\r\n\r\n")
 
@@ -156,6 +168,16 @@ def test_no_usable_answer_is_a_network_error_in_time(
     assert str(caught.value) == message
     assert time.monotonic() - started < LIMITS.timeout + 0.5
     assert len(server.heads) == 1  # a redirect is not followed
+
+
+def test_a_tls_handshake_that_trickles_is_cut_at_the_deadline() -> None:
+    server = RawServer(_tls_trickle, reads_head=False)
+    started = time.monotonic()
+    with pytest.raises(NetworkError, match=r"^no response within 0\.5 s$"):
+        _get(server.url.replace("http://", "https://"))
+    assert time.monotonic() - started < LIMITS.timeout + 0.5
+    server.shutdown()
+    server.server_close()
 
 
 def test_bodies_are_asked_for_and_kept_as_sent(serve: Callable[[Behaviour], RawServer]) -> None:
