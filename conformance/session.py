@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
@@ -56,13 +57,14 @@ class SuiteOptions:
         return cls(data.get("seed"), int(data["max_examples"]), tuple(data.get("include") or ()))
 
 
-def run_tag_for(seed: int | None) -> str:
-    """Eight hex digits that mark the run's own data: random, or derived from the seed, so the
-    same seed gives the same identifiers. (Any hex string, all digits included: the variants the
-    suites build of a value differ from it whatever the tag, tests/kit/test_kit_variants.py.)"""
+def run_tag_for(seed: int | None, worker: str = "") -> str:
+    """Eight hex digits that mark the run's own data: random, or derived from the seed and the
+    xdist worker (each worker registers its own customers), so the same seed gives the same
+    identifiers. (Any hex string, all digits included: the variants the suites build of a value
+    differ from it whatever the tag, tests/kit/test_kit_variants.py.)"""
     if seed is None:
         return secrets.token_hex(4)
-    return hashlib.sha256(f"lookup-conformance-run-tag:{seed}".encode()).hexdigest()[:8]
+    return hashlib.sha256(f"lookup-conformance-run-tag:{seed}:{worker}".encode()).hexdigest()[:8]
 
 
 def identifiers_for(run_tag: str, n: int) -> dict[str, str]:
@@ -103,9 +105,9 @@ class LookupSession:
         options = options or SuiteOptions()
         ctx = CheckContext(bundle)
         client = RecordingClient(target.base_url, target.credentials, ctx, target.limits)
-        session = cls(
-            bundle, target, collector, ctx, client, options, run_tag=run_tag_for(options.seed)
-        )
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1, …; "" without xdist
+        tag = run_tag_for(options.seed, worker)
+        session = cls(bundle, target, collector, ctx, client, options, run_tag=tag)
         client.listeners.append(session.observe)
         return session
 

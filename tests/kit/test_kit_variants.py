@@ -108,13 +108,22 @@ def test_a_seed_gives_its_own_run_tag_every_time(seed: int) -> None:
     assert run_tag_for(seed) == tag
 
 
+def test_each_xdist_worker_of_a_seeded_run_has_its_own_tag() -> None:
+    """Workers register their own customers: one tag for all would give them the same data."""
+    tags = {run_tag_for(7, f"gw{i}") for i in range(16)} | {run_tag_for(7)}
+    assert len(tags) == 17
+    assert run_tag_for(7, "gw3") == run_tag_for(7, "gw3")
+
+
 def test_without_a_seed_the_run_tag_is_random() -> None:
     tags = {run_tag_for(None) for _ in range(20)}
     assert len(tags) > 1
     assert all(re.fullmatch(r"[0-9a-f]{8}", t) for t in tags)
 
 
-def test_sessions_opened_with_one_seed_send_the_same_identifiers() -> None:
+def test_sessions_opened_with_one_seed_send_the_same_identifiers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     bundle = load_bundle(validate=False)
     target = Target("http://127.0.0.1:9", Credentials("u", "p"), frozenset())
 
@@ -123,7 +132,10 @@ def test_sessions_opened_with_one_seed_send_the_same_identifiers() -> None:
         session.close()
         return session
 
+    monkeypatch.delenv("PYTEST_XDIST_WORKER", raising=False)
     first, second, other = opened(7), opened(7), opened(8)
     assert first.run_tag == second.run_tag == run_tag_for(7) != other.run_tag
     assert first.unique_identifiers() == second.unique_identifiers()
     assert first.unique_identifiers() != other.unique_identifiers()
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw1")
+    assert opened(7).run_tag == run_tag_for(7, "gw1") != first.run_tag
