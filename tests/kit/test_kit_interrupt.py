@@ -41,7 +41,9 @@ def test_a_signal_ends_the_run_incomplete_with_reports(tmp_path: Path, sig: sign
     assert isinstance(verdict, dict)
     assert verdict["status"] == "INCOMPLETE"
     assert verdict["stopped"] == f"interrupted ({sig.name})"
-    assert verdict["untested"]  # what was not reached is named, not passed
+    # whatever it had seen (most MUSTs are met early), a stopped run certifies nothing
+    assert verdict["conformant"] is False
+    assert verdict["reasons"][0] == f"run stopped early: interrupted ({sig.name})"
     for name in ("report.html", "junit.xml", "report.md"):
         assert (tmp_path / "reports" / name).is_file()
 

@@ -13,11 +13,17 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conformance.collector import Collector
-from conformance.session import LookupSession, SuiteOptions, identifiers_for, run_tag_for
+from conformance.session import (
+    PER_TEST,
+    LookupSession,
+    SuiteOptions,
+    identifiers_for,
+    run_tag_for,
+)
 from conformance.spec.loader import load_bundle
 from conformance.suites import variants
 from conformance.suites.resolution import SOURCE_SPECIFIC
@@ -108,13 +114,54 @@ def test_a_seed_gives_its_own_run_tag_every_time(seed: int) -> None:
     assert run_tag_for(seed) == tag
 
 
+SLOTTED = LookupSession.open(
+    load_bundle(validate=False),
+    Target("http://127.0.0.1:9", Credentials("u", "p"), frozenset()),
+    Collector(),
+)
+
+
+@settings(deadline=None)
+@given(
+    tag=st.text("0123456789abcdef", min_size=8, max_size=8),
+    tests=st.lists(st.integers(0, 24_000), min_size=2, max_size=5, unique=True),
+    draws=st.integers(1, PER_TEST),
+)
+def test_tests_never_share_an_identifier_whatever_the_worker(
+    tag: str, tests: list[int], draws: int
+) -> None:
+    """A test's serials are its own slot's (its index among the collected tests): two tests,
+    on one worker or two, never register the same mobile, email, externalId or card."""
+    session = SLOTTED
+    session.run_tag = tag
+    seen: dict[str, int] = {}
+    for index in tests:
+        session.begin_test(index)  # a worker's session, or another worker's: the same
+        for _ in range(draws):
+            for value in session.unique_identifiers().values():
+                assert seen.setdefault(value, index) == index, value
+
+
+def test_a_test_drawing_past_its_slot_is_the_kits_error() -> None:
+    bundle = load_bundle(validate=False)
+    target = Target("http://127.0.0.1:9", Credentials("u", "p"), frozenset())
+    session = LookupSession.open(bundle, target, Collector())
+    session.begin_test(3)
+    assert [session.serial() for _ in range(PER_TEST)] == list(range(3 * PER_TEST, 4 * PER_TEST))
+    with pytest.raises(RuntimeError, match=f"more than {PER_TEST} serial numbers"):
+        session.serial()
+    session.close()
+
+
 def test_without_a_seed_the_run_tag_is_random() -> None:
     tags = {run_tag_for(None) for _ in range(20)}
     assert len(tags) > 1
     assert all(re.fullmatch(r"[0-9a-f]{8}", t) for t in tags)
 
 
-def test_sessions_opened_with_one_seed_send_the_same_identifiers() -> None:
+def test_sessions_opened_with_one_seed_send_the_same_identifiers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     bundle = load_bundle(validate=False)
     target = Target("http://127.0.0.1:9", Credentials("u", "p"), frozenset())
 
@@ -123,6 +170,7 @@ def test_sessions_opened_with_one_seed_send_the_same_identifiers() -> None:
         session.close()
         return session
 
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw1")  # the worker does not change the data
     first, second, other = opened(7), opened(7), opened(8)
     assert first.run_tag == second.run_tag == run_tag_for(7) != other.run_tag
     assert first.unique_identifiers() == second.unique_identifiers()
