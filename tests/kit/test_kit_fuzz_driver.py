@@ -209,3 +209,23 @@ def test_schemathesis_leaves_the_document_as_loaded() -> None:
 
         drive()
     assert _fingerprint(doc) == before
+
+
+def test_the_driver_sends_nothing_to_operations_of_undeclared_profiles() -> None:
+    """An implementation may answer an operation of a profile it does not declare with 501
+    only (LKP-GEN-020): the fuzz driver leaves those operations alone, every one of them."""
+    from types import SimpleNamespace
+
+    from conformance.spec.loader import load_bundle
+    from conformance.suites.test_contract_fuzz import _declared
+    from conformance.target import Credentials, Target
+
+    bundle = load_bundle(validate=False)
+    core = Target("http://x", Credentials("u", "p"), frozenset({"core"}))
+    everything = Target("http://x", Credentials("u", "p"), frozenset(bundle.profiles))
+    for op in bundle.operations.values():
+        label = f"{op.method.upper()} {op.path}"
+        only_core = SimpleNamespace(bundle=bundle, target=core)
+        assert _declared(only_core, label) is (op.profile in (None, "core")), label  # type: ignore[arg-type]
+        assert _declared(SimpleNamespace(bundle=bundle, target=everything), label)  # type: ignore[arg-type]
+    assert any(op.profile not in (None, "core") for op in bundle.operations.values())
