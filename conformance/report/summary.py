@@ -44,6 +44,8 @@ def render_summary(result: RunResult, paths: Mapping[str, Path], console: Consol
     console.print(_counts(result))
     console.print(Text(coverage_line(result.coverage)))
     untested = result.coverage.untested
+    if verdict.stopped:  # what a stopped run did not reach is in the reports, not on screen
+        untested = tuple(u for u in untested if not u.reason.startswith("not run:"))
     for u in untested[:MAX_LISTED]:
         console.print(Text.assemble(("  untested ", "magenta"), (u.id, "bold"), f": {u.reason}"))
     if len(untested) > MAX_LISTED:

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from conformance.model import Outcome
 from conformance.report.summary import render_summary
-from conformance.results import RunResult, compute_verdict
+from conformance.results import RunResult, Untested, compute_verdict
 
 PATHS = {"json": Path("out/report.json"), "html": Path("out/report.html")}
 
@@ -83,3 +83,17 @@ def test_a_run_with_kit_errors_is_incomplete(result: RunResult) -> None:
     broken = replace(result, requirements=passing, verdict=compute_verdict(passing, 1))
     line = _render(broken).splitlines()[0]
     assert line == "INCOMPLETE: 0 MUST failures, 0 SHOULD warnings, 1 kit error"
+
+
+def test_a_stopped_run_names_why_and_not_every_requirement_it_did_not_reach(
+    result: RunResult,
+) -> None:
+    unrun = tuple(
+        Untested(f"LKP-GEN-{i:03d}", "not run: the run stopped early") for i in range(1, 40)
+    )
+    coverage = replace(result.coverage, untested=unrun)
+    verdict = replace(result.verdict, stopped="interrupted (SIGINT)", untested=unrun)
+    text = _render(replace(result, coverage=coverage, verdict=verdict))
+    assert "run stopped early: interrupted (SIGINT)" in text
+    assert "39 untested" in text  # counted in the coverage line
+    assert "not run: the run stopped early" not in text  # listed in the reports only
