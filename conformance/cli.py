@@ -9,13 +9,8 @@ from pathlib import Path
 import click
 
 from conformance import __version__
+from conformance.results import EXIT_KIT, EXIT_USAGE
 from conformance.spec import default_spec_dir
-
-EXIT_OK = 0  # conformant / valid / no finding
-EXIT_FAIL = 1  # not conformant / failing changes
-EXIT_USAGE = 2  # usage, configuration or spec error
-EXIT_KIT = 3  # the kit's own fault or the network
-
 
 spec_option = click.option(
     "--spec",

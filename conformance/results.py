@@ -72,9 +72,19 @@ class Coverage:
     must_total: int
     must_tested: int
     must_with_reason: int
-    must_untested: tuple[str, ...]
     must_not_applicable: int = 0
     untested: tuple[Untested, ...] = ()
+
+    @property
+    def must_untested(self) -> tuple[str, ...]:
+        return tuple(u.id for u in self.untested)
+
+
+# The exit codes of every command (README "Exit codes"), here beside the verdict they encode.
+EXIT_OK = 0  # conformant, partial pass / valid / no failing change
+EXIT_FAIL = 1  # not conformant / failing change
+EXIT_USAGE = 2  # usage, configuration, credentials or spec error
+EXIT_KIT = 3  # incomplete: untested MUSTs, the kit's own fault, the network, a stop
 
 
 class Status(StrEnum):
@@ -106,6 +116,16 @@ class Verdict:
         `PARTIAL PASS — LKP-ID-*` (every label of a --include run names its filter)."""
         scope = f" — {', '.join(self.scope)}" if self.scope else ""
         return f"{self.status.value}{scope}"
+
+    @property
+    def exit_code(self) -> int:
+        """0 conformant or partial pass, 1 not conformant, 3 incomplete."""
+        return {
+            Status.CONFORMANT: EXIT_OK,
+            Status.PARTIAL_PASS: EXIT_OK,
+            Status.NOT_CONFORMANT: EXIT_FAIL,
+            Status.INCOMPLETE: EXIT_KIT,
+        }[self.status]
 
     def reasons(self) -> list[str]:
         """Why the verdict is not a certificate, one line each (empty when it is one)."""
@@ -149,7 +169,6 @@ def compute_coverage(
         must_total=len(musts),
         must_tested=len(tested),
         must_with_reason=len(with_reason),
-        must_untested=tuple(u.id for u in untested),
         must_not_applicable=len(n_a),
         untested=untested,
     )

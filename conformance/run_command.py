@@ -12,7 +12,7 @@ from typing import NoReturn
 import click
 
 from conformance.reference import ReferenceServerError, reference_server
-from conformance.results import RunResult, Status, Verdict
+from conformance.results import EXIT_KIT, EXIT_USAGE, RunResult, Status
 from conformance.runner import DEFAULT_MAX_DURATION, RunOptions, execute
 from conformance.spec import SpecError, default_spec_dir, load_bundle
 from conformance.target import (
@@ -25,8 +25,6 @@ from conformance.target import (
     load_declaration,
     load_fixtures,
 )
-
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_KIT = 0, 1, 2, 3
 
 
 @click.command("run")
@@ -155,17 +153,7 @@ def finish(result: RunResult, report_dir: Path) -> None:
     if result.stop_exit is not None and result.verdict.status is not Status.NOT_CONFORMANT:
         click.echo(f"lookup-conformance run: {result.verdict.stopped}", err=True)
         sys.exit(result.stop_exit)
-    sys.exit(exit_code(result.verdict))
-
-
-def exit_code(verdict: Verdict) -> int:
-    """The README's table: 0 conformant or partial pass, 1 not conformant, 3 incomplete."""
-    return {
-        Status.CONFORMANT: EXIT_OK,
-        Status.PARTIAL_PASS: EXIT_OK,
-        Status.NOT_CONFORMANT: EXIT_FAIL,
-        Status.INCOMPLETE: EXIT_KIT,
-    }[verdict.status]
+    sys.exit(result.verdict.exit_code)
 
 
 @contextlib.contextmanager

@@ -23,6 +23,8 @@ from conformance.collector import Collector
 from conformance.model import Exchange, Outcome
 from conformance.pytest_plugin import LookupPlugin
 from conformance.results import (
+    EXIT_KIT,
+    EXIT_USAGE,
     UNEXERCISED,
     Evidence,
     RequirementResult,
@@ -82,15 +84,12 @@ def pytest_args(opts: RunOptions, tmp: Path) -> list[str]:
     return args + list(opts.extra_pytest_args)
 
 
-EXIT_USAGE, EXIT_INCOMPLETE = 2, 3
-
-
 @dataclass(frozen=True)
 class Stop:
     """Why a run ended before its suites did, and the exit code that calls for."""
 
     reason: str
-    exit_code: int = EXIT_INCOMPLETE
+    exit_code: int = EXIT_KIT
 
 
 def preflight(target: Target, bundle: SpecBundle, http: httpx.Client | None = None) -> Stop | None:

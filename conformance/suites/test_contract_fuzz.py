@@ -103,10 +103,19 @@ def test_contract(case: Any, lookup: LookupSession, lookup_http: Any) -> None:
 def _declared(lookup: LookupSession, label: str) -> bool:
     """Whether the operation `label` ("GET /v2/…") belongs to a declared profile: the driver
     sends nothing to the others, as no suite does."""
-    for op in lookup.bundle.operations.values():
-        if f"{op.method.upper()} {op.path}" == label:
-            return op.profile is None or lookup.target.declares(op.profile)
-    return True
+    if id(lookup.bundle) not in _PROFILES:
+        _PROFILES[id(lookup.bundle)] = _profiles_by_label(lookup)
+    profile = _PROFILES[id(lookup.bundle)].get(label)
+    return profile is None or lookup.target.declares(profile)
+
+
+_PROFILES: dict[
+    int, dict[str, str | None]
+] = {}  # per bundle: label -> profile (once, not per case)
+
+
+def _profiles_by_label(lookup: LookupSession) -> dict[str, str | None]:
+    return {f"{o.method.upper()} {o.path}": o.profile for o in lookup.bundle.operations.values()}
 
 
 def _failure(found: SchemathesisFailure) -> Failure:

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conformance.runner import EXIT_INCOMPLETE, EXIT_USAGE, preflight
+from conformance.results import EXIT_KIT, EXIT_USAGE
+from conformance.runner import preflight
 from conformance.spec.loader import SpecBundle, load_bundle
 from conformance.target import Credentials, Target
 
@@ -64,7 +65,7 @@ def test_preflight_stops_only_for_the_users_mistakes(status: int, body: bytes) -
         code = None
     if 300 <= status < 400:  # never followed: credentials would go where Location says
         assert stop is not None
-        assert stop.exit_code == EXIT_INCOMPLETE
+        assert stop.exit_code == EXIT_KIT
         assert "refused (the kit follows none)" in stop.reason
     elif status == 401:
         assert stop is not None
@@ -119,5 +120,5 @@ def test_no_answer_at_all_is_incomplete_not_usage() -> None:
     client = httpx.Client(transport=httpx.MockTransport(handler))
     stop = preflight(TARGET, BUNDLE, client)
     assert stop is not None
-    assert stop.exit_code == EXIT_INCOMPLETE
+    assert stop.exit_code == EXIT_KIT
     assert stop.reason.startswith(f"preflight: no usable answer from {URL}: ")
