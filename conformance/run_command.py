@@ -114,15 +114,7 @@ def run(
         with _source(
             reference, faults, base_url, Credentials(user, password, oauth_token), fixtures
         ) as (url, creds, fixtures_path):
-            opts = RunOptions(
-                seed,
-                workers,
-                max_examples,
-                include,
-                declaration,
-                fixtures_path,
-                max_duration=max_duration,
-            )
+            opts = RunOptions(seed, workers, max_examples, include, max_duration=max_duration)
             target = Target(
                 url,
                 creds,

@@ -47,8 +47,6 @@ class RunOptions:
     workers: int = 1
     max_examples: int = 25
     include: tuple[str, ...] = ()
-    declaration: Path | None = None
-    fixtures: Path | None = None
     extra_pytest_args: tuple[str, ...] = field(default_factory=tuple)
     quiet: bool = True
     max_duration: float | None = DEFAULT_MAX_DURATION
@@ -192,9 +190,10 @@ class _Interrupt:
         self._old: dict[int, Any] = {}
 
     def __enter__(self) -> _Interrupt:
-        if threading.current_thread() is threading.main_thread():
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                self._old[sig] = signal.signal(sig, self._on_signal)
+        if threading.current_thread() is not threading.main_thread():
+            return self  # signals reach the main thread only: a run in another thread is unbounded
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self._old[sig] = signal.signal(sig, self._on_signal)
         if self._max:
             self._timer = threading.Timer(self._max, self._on_time_limit)
             self._timer.daemon = True
